@@ -1,0 +1,141 @@
+import { type ZodError } from 'zod';
+import { costOf, priceFor } from '../../domain/runs/model-price';
+import { type Step } from '../../domain/runs/step';
+import { type RedactionMark } from '../../domain/shared/redaction/redaction-mark';
+import { storable, storableText } from '../../domain/shared/storable-text';
+import { type TenantId } from '../../domain/shared/tenant-id';
+import { type PriceBook } from './price-book';
+import { StepInput } from './run-input';
+import { type StepError } from './step-result';
+import { type TenantRedaction } from './tenant-redaction';
+
+export type StepOutcome =
+  | { readonly kind: 'accepted'; readonly id: string; readonly step: Step }
+  | {
+      readonly kind: 'rejected';
+      readonly id: string | null;
+      readonly status: number;
+      readonly error: StepError;
+    };
+
+const REDACTED_FIELDS = ['input', 'output', 'model_params', 'metadata', 'error'] as const;
+
+/**
+ * Turns what an agent sent into steps ready to store: each step is validated on its own (one bad
+ * step does not sink the batch), its payloads are redacted with the tenant's key, and its cost is
+ * taken from the client or computed from the price table in force when the step started.
+ */
+export class StepRecorder {
+  constructor(
+    private readonly redaction: TenantRedaction,
+    private readonly prices: PriceBook,
+  ) {}
+
+  async prepare(tenantId: TenantId, runId: string, raws: readonly unknown[]): Promise<StepOutcome[]> {
+    const [redactor, prices] = await Promise.all([
+      this.redaction.forTenant(tenantId),
+      this.prices.pricesFor(tenantId),
+    ]);
+    const seen = new Set<string>();
+    return raws.map((raw): StepOutcome => {
+      const claimedId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+      const parsed = StepInput.safeParse(raw);
+      if (!parsed.success) return rejected(claimedId, 400, invalid(parsed.error));
+      const input = parsed.data;
+      if (seen.has(input.id)) {
+        return rejected(input.id, 409, {
+          code: 'duplicate_in_batch',
+          message: 'this id appears earlier in the batch',
+        });
+      }
+      seen.add(input.id);
+      const startedAt = new Date(input.started_at);
+      const endedAt = input.ended_at ? new Date(input.ended_at) : null;
+      if (endedAt && endedAt < startedAt) {
+        return rejected(input.id, 400, field('ended_at', 'ended_at is before started_at'));
+      }
+      if (input.parent_id === input.id)
+        return rejected(input.id, 400, field('parent_id', 'a step cannot be its own parent'));
+      if (input.decision_token) {
+        return rejected(input.id, 422, {
+          code: 'decision_tokens_unavailable',
+          message: 'decision tokens are not enabled on this instance yet',
+        });
+      }
+
+      const marks: RedactionMark[] = [];
+      const clean = {} as Record<(typeof REDACTED_FIELDS)[number], unknown>;
+      for (const name of REDACTED_FIELDS) {
+        if (input[name] === undefined || input[name] === null) {
+          clean[name] = null;
+          continue;
+        }
+        const redacted = redactor.redact(storable(input[name]), name);
+        clean[name] = redacted.value;
+        marks.push(...redacted.marks);
+      }
+
+      let costUsd: number | null = input.cost_usd ?? null;
+      let costSource: Step['costSource'] = costUsd === null ? null : 'client';
+      if (costUsd === null && input.model && input.usage) {
+        const price = priceFor(input.model, startedAt, prices);
+        if (price) {
+          costUsd = costOf(
+            { inputTokens: input.usage.input_tokens, outputTokens: input.usage.output_tokens },
+            price,
+          );
+          costSource = 'computed';
+        }
+      }
+
+      return {
+        kind: 'accepted',
+        id: input.id,
+        step: {
+          tenantId,
+          runId,
+          id: input.id,
+          parentId: input.parent_id ?? null,
+          kind: input.kind,
+          name: input.name === undefined ? null : storableText(input.name),
+          startedAt,
+          endedAt,
+          model: input.model ? storableText(input.model) : null,
+          modelParams: clean.model_params as Step['modelParams'],
+          tool: input.tool ? storableText(input.tool) : null,
+          input: clean.input,
+          output: clean.output,
+          inputTokens: input.usage?.input_tokens ?? null,
+          outputTokens: input.usage?.output_tokens ?? null,
+          costUsd,
+          costSource,
+          error: clean.error,
+          metadata: clean.metadata as Step['metadata'],
+          decisionTokenId: null,
+          redactions: marks,
+        },
+      };
+    });
+  }
+}
+
+const rejected = (id: string | null, status: number, error: StepError): StepOutcome => ({
+  kind: 'rejected',
+  id,
+  status,
+  error,
+});
+
+const field = (path: string, message: string): StepError => ({
+  code: 'validation',
+  message,
+  fields: [{ path, message }],
+});
+
+function invalid(error: ZodError): StepError {
+  const fields = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(step)',
+    message: issue.message,
+  }));
+  return { code: 'validation', message: fields.map((f) => `${f.path}: ${f.message}`).join('; '), fields };
+}

@@ -1,0 +1,66 @@
+import { type StepRepository } from '../../domain/runs/ports/step-repository.port';
+import { type Run } from '../../domain/runs/run.entity';
+import { type Clock } from '../../domain/shared/ports/clock.port';
+import { type EventPublisher } from '../../domain/shared/ports/event-publisher.port';
+import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
+import { type Result, ok } from '../../domain/shared/result';
+import { type TenantId } from '../../domain/shared/tenant-id';
+import { runTopics } from './run-access';
+import { type StepRecorder } from './step-recorder';
+import { type StepBatchResult, type StepResult } from './step-result';
+import { toStepView } from './step.view';
+
+/**
+ * Writes a batch of steps the same way for every door (REST batches, OTLP exports): each step is
+ * prepared on its own, the run is resolved and the good steps stored in one transaction, ids the
+ * run already has are reported as duplicates, and what was stored is announced to live viewers.
+ */
+export class StepWriter {
+  constructor(
+    private readonly steps: StepRepository,
+    private readonly recorder: StepRecorder,
+    private readonly uow: UnitOfWork,
+    private readonly events: EventPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `resolveRun` runs inside the transaction, before the insert (find, or create, the run). */
+  async write(
+    tenantId: TenantId,
+    runId: string,
+    raws: readonly unknown[],
+    resolveRun: () => Promise<Result<Run>>,
+  ): Promise<Result<StepBatchResult & { run: Run }>> {
+    const outcomes = await this.recorder.prepare(tenantId, runId, raws);
+    const accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
+    const stored = await this.uow.inTenant(tenantId, async () => {
+      const run = await resolveRun();
+      if (!run.ok) return run;
+      return ok({ run: run.value, inserted: await this.steps.append(tenantId, runId, accepted) });
+    });
+    if (!stored.ok) return stored;
+    const { run, inserted } = stored.value;
+
+    const results = outcomes.map((o): StepResult => {
+      if (o.kind === 'rejected') return { id: o.id, status: 'rejected', code: o.status, error: o.error };
+      return inserted.has(o.id)
+        ? { id: o.id, status: 'created', code: 201 }
+        : { id: o.id, status: 'duplicate', code: 200 };
+    });
+    if (inserted.size > 0) {
+      await this.events.publish({
+        tenantId,
+        type: 'run.steps_appended',
+        topics: runTopics(run),
+        data: { run_id: runId, steps: accepted.filter((s) => inserted.has(s.id)).map(toStepView) },
+        at: this.clock.now().toISOString(),
+      });
+    }
+    return ok({
+      run,
+      results,
+      created: inserted.size,
+      rejected: results.filter((r) => r.status === 'rejected').length,
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ADMIN, closedLoop, json, startServer } from './support';
+
+/**
+ * Ingest end to end over HTTP into PostgreSQL: batches of 100 steps of ~1 KB, some carrying
+ * secrets and PII to redact. Reports the closed-loop maximum, ack latency at a fixed 2,000 steps/s,
+ * and the raw ceiling of the same rows with COPY, which no API can beat.
+ *
+ * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a fresh
+ * database is created and dropped.
+ */
+const BATCH = 100;
+
+function stepPayload(i: number): Record<string, unknown> {
+  const secret = i % 10 === 0;
+  return {
+    kind: i % 3 === 0 ? 'model' : 'tool',
+    name: i % 3 === 0 ? 'chat' : 'http_get',
+    ...(i % 3 === 0
+      ? {
+          model: 'claude-sonnet-4-5',
+          usage: { input_tokens: 812, output_tokens: 164 },
+          model_params: { temperature: 0.2, max_tokens: 1024 },
+        }
+      : { tool: 'http_get' }),
+    input: {
+      messages: [
+        {
+          role: 'system',
+          content: 'You are a careful support agent. Answer briefly and cite the order number.',
+        },
+        {
+          role: 'user',
+          content: secret
+            ? `My card is 4111 1111 1111 1111, email jane.doe@example.com, and the key sk-proj-AbCdEfGhIjKlMnOpQrStUvWx${i}`
+            : `Where is my order ${100000 + i}? It was supposed to arrive on Tuesday and the tracking page shows nothing.`,
+        },
+      ],
+      headers: secret
+        ? { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ' }
+        : { accept: 'application/json' },
+    },
+    output: {
+      text:
+        'Your order shipped yesterday from our Lyon warehouse; the carrier scan will appear within 24 hours. Reference: ORD-' +
+        (100000 + i),
+      finish_reason: 'stop',
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+  const dbName = `cockpit_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const server = await startServer({
+    DATABASE_URL: url.toString(),
+    COCKPIT_DB_POOL_SIZE: '16',
+    COCKPIT_BACKGROUND_JOBS: 'false',
+  });
+  try {
+    const token = (
+      await json<{ access_token: string }>(`${server.url}/v1/auth/login`, {
+        method: 'POST',
+        body: JSON.stringify(ADMIN),
+      })
+    ).access_token;
+    const projectId = (await json<{ items: { id: string }[] }>(`${server.url}/v1/projects`, { token }))
+      .items[0]!.id;
+    const key = (
+      await json<{ key: string }>(`${server.url}/v1/projects/${projectId}/api-keys`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ name: 'bench' }),
+      })
+    ).key;
+
+    // one template body per batch shape; ids are swapped in cheaply so the client stays light
+    const steps = Array.from({ length: BATCH }, (_, i) => ({
+      id: `STEPID${String(i).padStart(3, '0')}`,
+      started_at: 'STARTED',
+      ...stepPayload(i),
+    }));
+    const template = JSON.stringify({ steps });
+    const bytesPerStep = Math.round(template.length / BATCH);
+    let batchNo = 0;
+    const runs: string[] = [];
+    for (let i = 0; i < 64; i++) {
+      runs.push(
+        (
+          await json<{ id: string }>(`${server.url}/v1/runs`, {
+            method: 'POST',
+            token: key,
+            body: JSON.stringify({ name: `bench-${i}` }),
+          })
+        ).id,
+      );
+    }
+    const sendBatch = async () => {
+      const n = batchNo++;
+      const runId = runs[n % runs.length];
+      const body = template.replace(/STEPID/g, `b${n}-`).replace(/STARTED/g, new Date().toISOString());
+      const response = await fetch(`${server.url}/v1/runs/${runId}/steps`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body,
+      });
+      await response.arrayBuffer();
+      return response.status === 200;
+    };
+
+    await closedLoop(sendBatch, concurrency, 3); // warm-up
+    const max = await closedLoop(sendBatch, concurrency, seconds);
+
+    // open loop at a fixed 2,000 steps/s (20 batches/s): latency is measured from the scheduled send time
+    const rate = 2000 / BATCH;
+    const latencies: number[] = [];
+    let errors = 0;
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < rate * seconds; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(
+        sendBatch().then(
+          (ok) => {
+            latencies.push(performance.now() - due);
+            if (!ok) errors++;
+          },
+          () => {
+            errors++;
+          },
+        ),
+      );
+    }
+    await Promise.all(pending);
+    latencies.sort((a, b) => a - b);
+    const pct = (q: number) =>
+      Math.round((latencies[Math.floor(q * (latencies.length - 1))] ?? 0) * 100) / 100;
+
+    const ceiling = copyCeiling(url.toString(), template, 200_000);
+    const stepsPerSecond = Math.round(max.requests_per_second * BATCH);
+    process.stdout.write(
+      JSON.stringify(
+        {
+          benchmark: 'ingest',
+          database: 'postgresql',
+          machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+          batch_steps: BATCH,
+          bytes_per_step: bytesPerStep,
+          concurrency,
+          max_throughput: {
+            steps_per_second: stepsPerSecond,
+            batches: max.requests,
+            errors: max.errors,
+            batch_latency_ms: max.latency_ms,
+          },
+          fixed_rate_2000_steps_per_second: {
+            batches: latencies.length,
+            errors,
+            ack_latency_ms: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: pct(1) },
+          },
+          copy_ceiling: ceiling,
+          ratio_to_copy: Math.round((stepsPerSecond / ceiling.rows_per_second) * 1000) / 1000,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } finally {
+    await server.stop();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** COPY of the same rows (already redacted shape, same primary key and index as `steps`) with psql. */
+function copyCeiling(
+  databaseUrl: string,
+  template: string,
+  rows: number,
+): { rows: number; seconds: number; rows_per_second: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'cockpit-copy-'));
+  const file = join(dir, 'steps.csv');
+  const sample = (JSON.parse(template) as { steps: Record<string, unknown>[] }).steps;
+  const tenant = randomUUID();
+  const run = randomUUID();
+  const csv = (value: unknown) => `"${JSON.stringify(value ?? null).replace(/"/g, '""')}"`;
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const s = sample[i % sample.length] as Record<string, unknown>;
+    lines.push(
+      [
+        tenant,
+        run,
+        `c${i}`,
+        s.kind,
+        s.name,
+        new Date().toISOString(),
+        csv(s.input),
+        csv(s.output),
+        csv(s.model_params),
+        '[]',
+      ].join(','),
+    );
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  const psql = (sql: string) =>
+    execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', databaseUrl, '-c', sql], { stdio: 'pipe' });
+  psql(`CREATE TABLE copy_ceiling (tenant_id uuid, run_id uuid, id text, kind text, name text, started_at timestamptz,
+        input jsonb, output jsonb, model_params jsonb, redactions jsonb, PRIMARY KEY (tenant_id, run_id, id));
+        CREATE INDEX ON copy_ceiling (tenant_id, run_id, started_at)`);
+  const started = performance.now();
+  psql(`\\copy copy_ceiling FROM '${file}' WITH (FORMAT csv)`);
+  const seconds = (performance.now() - started) / 1000;
+  psql('DROP TABLE copy_ceiling');
+  rmSync(dir, { recursive: true, force: true });
+  return { rows, seconds: Math.round(seconds * 100) / 100, rows_per_second: Math.round(rows / seconds) };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

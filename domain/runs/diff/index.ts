@@ -1,0 +1,16 @@
+export type { DiffProfile, DiffRedaction, DiffRun, DiffStep } from './diff-input';
+export {
+  DIFF_CATEGORIES,
+  type DiffCategory,
+  type DiffSummary,
+  type MetadataCategory,
+  type RunDiff,
+  type RunIdentity,
+  type StepCategory,
+  type StepDiff,
+  type StepOp,
+  type StepRef,
+  type ValueChange,
+} from './diff-output';
+export { DEFAULT_DIFF_PROFILE, PROFILE_LIMITS, mergeDiffProfile, validateDiffProfile } from './diff-profile';
+export { diffRuns } from './run-diff';

@@ -1,0 +1,29 @@
+import { type TenantId } from '../../shared/tenant-id';
+import { type Step } from '../step';
+
+/** A step as read back: with the ingest sequence number that orders steps with equal start times. */
+export interface StoredStep extends Step {
+  readonly seq: number;
+}
+
+export interface StepPosition {
+  readonly at: Date;
+  readonly seq: number;
+}
+
+export abstract class StepRepository {
+  /**
+   * Appends steps to a run, skipping ids the run already has, and folds the new ones into the
+   * run's totals (counts, tokens, cost, models, tools) in the same transaction. Returns the ids
+   * that were actually inserted, so a retried batch is recognised as such.
+   */
+  abstract append(tenantId: TenantId, runId: string, steps: readonly Step[]): Promise<ReadonlySet<string>>;
+  /** In (started_at, seq) order, after `after`. */
+  abstract page(
+    tenantId: TenantId,
+    runId: string,
+    options: { after: StepPosition | null; limit: number },
+  ): Promise<readonly StoredStep[]>;
+  /** Every step of a run in (started_at, seq) order, at most `max` (callers check the count). */
+  abstract all(tenantId: TenantId, runId: string, max: number): Promise<readonly StoredStep[]>;
+}

@@ -1,0 +1,40 @@
+/**
+ * The closed set of expected failures. Presentation maps each code to one HTTP status and one
+ * problem type in a single place, so the core never knows about HTTP.
+ */
+export type ErrorCode =
+  'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unprocessable';
+
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class DomainError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+    /** A finer, stable reason inside the code (e.g. `refresh_token_reused`); becomes part of the problem type. */
+    readonly reason?: string,
+    readonly fields: readonly FieldError[] = [],
+  ) {}
+
+  static validation(message: string, fields: readonly FieldError[] = [], reason?: string): DomainError {
+    return new DomainError('validation', message, reason, fields);
+  }
+  static unauthorized(message: string, reason?: string): DomainError {
+    return new DomainError('unauthorized', message, reason);
+  }
+  static forbidden(message: string, reason?: string): DomainError {
+    return new DomainError('forbidden', message, reason);
+  }
+  static notFound(entity: string, id?: string): DomainError {
+    return new DomainError('not_found', id ? `${entity} ${id} was not found` : `${entity} was not found`);
+  }
+  static conflict(message: string, reason?: string): DomainError {
+    return new DomainError('conflict', message, reason);
+  }
+  static gone(message: string, reason?: string): DomainError {
+    return new DomainError('gone', message, reason);
+  }
+}

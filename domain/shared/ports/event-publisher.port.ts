@@ -1,0 +1,22 @@
+import { type TenantId } from '../tenant-id';
+
+/** A fact that happened inside one tenant, delivered to that tenant's live subscribers only. */
+export interface TenantEvent {
+  readonly tenantId: TenantId;
+  /** e.g. `member.added`, `run.step_appended` */
+  readonly type: string;
+  /** Topics narrower than the tenant room, e.g. `project:<id>`, `run:<id>`. */
+  readonly topics: readonly string[];
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly at: string;
+}
+
+export abstract class EventPublisher {
+  abstract publish(event: TenantEvent): Promise<void>;
+}
+
+/** The live side of events: WebSocket gateways listen here. Fan-out across replicas is the adapter's job. */
+export abstract class EventBus extends EventPublisher {
+  /** Returns the function that stops listening. */
+  abstract subscribe(listener: (event: TenantEvent) => void): () => void;
+}

@@ -1,0 +1,96 @@
+import {
+  StepRepository,
+  type StepPosition,
+  type StoredStep,
+} from '../../../domain/runs/ports/step-repository.port';
+import { type Step } from '../../../domain/runs/step';
+import { type TenantId } from '../../../domain/shared/tenant-id';
+import { type Database } from '../database';
+import { STEP_COLUMNS, StepMapper, type StepRow } from '../mappers/step.mapper';
+
+/**
+ * One statement per batch: the steps arrive as one JSON parameter, rows already present are
+ * skipped (client ids make retries idempotent), and only the rows actually inserted are added to
+ * the run's totals.
+ */
+const APPEND = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(
+    id text, parent_id text, kind text, name text, started_at timestamptz, ended_at timestamptz,
+    model text, model_params jsonb, tool text, input jsonb, output jsonb, input_tokens integer,
+    output_tokens integer, cost_usd numeric, cost_source text, error jsonb, metadata jsonb,
+    decision_token_id text, redactions jsonb)
+), inserted AS (
+  INSERT INTO steps (tenant_id, run_id, id, parent_id, kind, name, started_at, ended_at, model, model_params, tool,
+                     input, output, input_tokens, output_tokens, cost_usd, cost_source, error, metadata,
+                     decision_token_id, redactions)
+  SELECT $1, $2, id, parent_id, kind, name, started_at, ended_at, model, model_params, tool, input, output,
+         input_tokens, output_tokens, cost_usd, cost_source, error, metadata, decision_token_id, redactions
+    FROM input
+  ON CONFLICT (tenant_id, run_id, id) DO NOTHING
+  RETURNING id, kind, model, tool, input_tokens, output_tokens, cost_usd, error
+), totals AS (
+  SELECT count(*) AS steps,
+         count(*) FILTER (WHERE kind = 'tool') AS tool_steps,
+         count(*) FILTER (WHERE kind = 'error' OR (error IS NOT NULL AND error <> 'null'::jsonb)) AS errors,
+         coalesce(sum(input_tokens), 0) AS input_tokens,
+         coalesce(sum(output_tokens), 0) AS output_tokens,
+         coalesce(sum(cost_usd), 0) AS cost_usd,
+         coalesce(array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL), '{}') AS models,
+         coalesce(array_agg(DISTINCT tool) FILTER (WHERE tool IS NOT NULL), '{}') AS tools
+    FROM inserted
+), updated AS (
+  UPDATE runs r
+     SET step_count = r.step_count + t.steps,
+         tool_count = r.tool_count + t.tool_steps,
+         error_count = r.error_count + t.errors,
+         input_tokens = r.input_tokens + t.input_tokens,
+         output_tokens = r.output_tokens + t.output_tokens,
+         cost_usd = r.cost_usd + t.cost_usd,
+         models = ARRAY(SELECT DISTINCT unnest(r.models || t.models) ORDER BY 1),
+         tools = ARRAY(SELECT DISTINCT unnest(r.tools || t.tools) ORDER BY 1),
+         updated_at = now()
+    FROM totals t
+   WHERE r.tenant_id = $1 AND r.id = $2 AND t.steps > 0
+)
+SELECT id FROM inserted`;
+
+export class TypeormStepRepository extends StepRepository {
+  constructor(private readonly db: Database) {
+    super();
+  }
+
+  async append(tenantId: TenantId, runId: string, steps: readonly Step[]): Promise<ReadonlySet<string>> {
+    if (steps.length === 0) return new Set();
+    const records = JSON.stringify(steps.map(StepMapper.toRecord));
+    const rows: { id: string }[] = await this.db.run({ tenantId }, (m) =>
+      m.query(APPEND, [tenantId, runId, records]),
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async page(
+    tenantId: TenantId,
+    runId: string,
+    options: { after: StepPosition | null; limit: number },
+  ): Promise<readonly StoredStep[]> {
+    const params: unknown[] = [tenantId, runId, options.limit];
+    let after = '';
+    if (options.after) {
+      params.push(options.after.at, options.after.seq);
+      after = 'AND (started_at, seq) > ($4, $5)';
+    }
+    const rows: StepRow[] = await this.db.run({ tenantId }, (m) =>
+      m.query(
+        `SELECT ${STEP_COLUMNS} FROM steps WHERE tenant_id = $1 AND run_id = $2 ${after}
+          ORDER BY started_at, seq LIMIT $3`,
+        params,
+      ),
+    );
+    return rows.map(StepMapper.toDomain);
+  }
+
+  async all(tenantId: TenantId, runId: string, max: number): Promise<readonly StoredStep[]> {
+    return this.page(tenantId, runId, { after: null, limit: max });
+  }
+}

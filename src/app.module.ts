@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CoreModule } from './modules/core.module';
+import { HttpModule } from './modules/http.module';
+import { RunsModule } from './modules/runs.module';
+import { TenancyModule } from './modules/tenancy.module';
+import { type Runtime } from './runtime';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(runtime), TenancyModule, RunsModule, HttpModule],
+    };
+  }
+}

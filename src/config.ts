@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL (${protocols.join(' or ')})`,
+  );
+
+/**
+ * Every environment variable Cockpit reads, with its default. The README's configuration table is
+ * this schema; `cockpit config` prints it. A bad value stops start-up with the variable's name.
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  COCKPIT_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  COCKPIT_DATA_DIR: z.string().min(1).default('./.cockpit/data'),
+  COCKPIT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  COCKPIT_ADMIN_EMAIL: z.email().default('admin@cockpit.local'),
+  COCKPIT_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(72).optional(),
+  COCKPIT_SIGNUP: z.enum(['open', 'closed']).default('closed'),
+  COCKPIT_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COCKPIT_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
+  COCKPIT_REFRESH_TOKEN_TTL: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
+  COCKPIT_BCRYPT_COST: z.coerce.number().int().min(12, 'must be at least 12').max(16).default(12),
+  COCKPIT_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(120),
+  COCKPIT_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  COCKPIT_TRUST_PROXY: bool.default(false),
+  COCKPIT_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(url(['http:', 'https:']))),
+  COCKPIT_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(6 * 1024 * 1024),
+  COCKPIT_INGEST_MAX_STEPS: z.coerce.number().int().min(1).max(10_000).default(1000),
+  COCKPIT_INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  COCKPIT_BACKGROUND_JOBS: bool.default(true),
+  COCKPIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; empty strings count as unset so `FOO=` in a .env file means "default". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const keys = Object.keys(ConfigSchema.shape);
+  const input = Object.fromEntries(keys.map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const parsed = ConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+export function publicUrl(config: Config): string {
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return (config.COCKPIT_PUBLIC_URL ?? `http://${host}:${config.PORT}`).replace(/\/+$/, '');
+}

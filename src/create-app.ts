@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { type DestinationStream, type Logger } from 'pino';
+import {
+  type BootstrapOutcome,
+  BootstrapInstanceUseCase,
+} from '../application/tenancy/bootstrap-instance.use-case';
+import { DiffRunsUseCase } from '../application/runs/diff-runs.use-case';
+import { GetRunUseCase } from '../application/runs/get-run.use-case';
+import { ListRunStepsUseCase } from '../application/runs/list-run-steps.use-case';
+import { ListRunsUseCase } from '../application/runs/list-runs.use-case';
+import { AuthenticateUseCase } from '../application/tenancy/authenticate.use-case';
+import { GetIdentityUseCase } from '../application/tenancy/get-identity.use-case';
+import { GetProjectUseCase } from '../application/tenancy/get-project.use-case';
+import { ListProjectsUseCase } from '../application/tenancy/list-projects.use-case';
+import { type EventBus } from '../domain/shared/ports/event-publisher.port';
+import { NodeSecretTokens } from '../infrastructure/crypto/node-secret-tokens';
+import { InProcessEventBus } from '../infrastructure/events/in-process-event-bus';
+import { RedisEventBus } from '../infrastructure/events/redis-event-bus';
+import { createLogger } from '../infrastructure/logging/pino-logger';
+import { openDatabase } from '../infrastructure/persistence/data-source.factory';
+import { TypeormInstanceSettingsRepository } from '../infrastructure/persistence/repositories/typeorm-instance-settings.repository';
+import { DependencyReadiness } from '../infrastructure/system/dependency-readiness';
+import { observabilityService } from '../mcp-servers/observability-service/observability.server';
+import { type McpServerDefinition } from '../mcp-servers/shared/definitions';
+import { mountMcpHttp } from '../mcp-servers/shared/http-endpoint';
+import { configureBodyParsing } from '../presentation/http/body-parsing';
+import { LiveEventsGateway } from '../presentation/ws/live-events.gateway';
+import { AppModule } from './app.module';
+import { type Config, publicUrl } from './config';
+import { backgroundJobs } from './jobs';
+import { Runtime } from './runtime';
+import { packageVersion } from './version';
+
+export interface CockpitApp {
+  readonly app: NestFastifyApplication;
+  readonly runtime: Runtime;
+  readonly gateway: LiveEventsGateway;
+  /** What first start did (the generated admin password is in here, to print once). */
+  readonly bootstrap: BootstrapOutcome;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  /** Where logs go (tests capture them); stdout by default. */
+  readonly logDestination?: DestinationStream;
+}
+
+/**
+ * Opens the database (running migrations), wires every module, mounts the MCP servers and the
+ * WebSocket gateway, and seeds the instance on first start. `listen` is left to the caller.
+ */
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<CockpitApp> {
+  const logger = createLogger({ level: config.COCKPIT_LOG_LEVEL, destination: options.logDestination });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.COCKPIT_DATA_DIR,
+    poolSize: config.COCKPIT_DB_POOL_SIZE,
+  });
+  const onRedisError = (error: unknown) => logger.warn({ err: error }, 'redis error');
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
+    : null;
+  redis?.on('error', onRedisError);
+  const events: EventBus = config.REDIS_URL
+    ? new RedisEventBus(config.REDIS_URL, onRedisError)
+    : new InProcessEventBus();
+  const readiness = new DependencyReadiness({
+    database: () => db.ping(),
+    ...(redis ? { redis: () => redis.ping() } : {}),
+  });
+  const jwtSecret =
+    config.COCKPIT_JWT_SECRET ??
+    (await new TypeormInstanceSettingsRepository(db).getOrCreateSecret('access-token', () =>
+      new NodeSecretTokens().random(64),
+    ));
+  const runtime = new Runtime(
+    config,
+    db,
+    events,
+    readiness,
+    logger,
+    packageVersion(),
+    publicUrl(config),
+    jwtSecret,
+  );
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // a full step batch must always fit, whatever the general limit says
+    bodyLimit: Math.max(config.COCKPIT_BODY_LIMIT, config.COCKPIT_INGEST_MAX_BYTES + 64 * 1024),
+    trustProxy: config.COCKPIT_TRUST_PROXY,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+    bodyParser: false, // configureBodyParsing owns it: JSON, raw OTLP bodies, gzip
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  configureBodyParsing(fastify);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  app.enableCors({
+    origin: config.COCKPIT_CORS_ORIGINS.length > 0 ? config.COCKPIT_CORS_ORIGINS : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after', 'www-authenticate'],
+  });
+  if (config.COCKPIT_RATE_LIMIT_MAX > 0) {
+    await app.register(rateLimit, {
+      max: config.COCKPIT_RATE_LIMIT_MAX,
+      timeWindow: config.COCKPIT_RATE_LIMIT_WINDOW_MS,
+      ...(redis ? { redis, nameSpace: 'cockpit:rate:', skipOnError: true } : {}),
+      allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        message: `rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`,
+      }),
+    });
+  }
+
+  const mcpServers: McpServerDefinition[] = [
+    observabilityService({
+      listProjects: app.get(ListProjectsUseCase),
+      getProject: app.get(GetProjectUseCase),
+      identity: app.get(GetIdentityUseCase),
+      listRuns: app.get(ListRunsUseCase),
+      getRun: app.get(GetRunUseCase),
+      listSteps: app.get(ListRunStepsUseCase),
+      diffRuns: app.get(DiffRunsUseCase),
+    }),
+  ];
+  mountMcpHttp(fastify, {
+    servers: mcpServers,
+    authenticate: app.get(AuthenticateUseCase),
+    publicUrl: runtime.publicUrl,
+    onError: (error) => logger.error({ err: error }, 'MCP tool failed'),
+  });
+
+  await app.init();
+  const gateway = new LiveEventsGateway(app.get(AuthenticateUseCase), events, {
+    path: '/v1/ws',
+    authTimeoutMs: 5000,
+    recheckMs: 60_000,
+  });
+  gateway.attach(app.getHttpServer());
+
+  const seeded = await app.get(BootstrapInstanceUseCase).execute({
+    adminEmail: config.COCKPIT_ADMIN_EMAIL,
+    adminPassword: config.COCKPIT_ADMIN_PASSWORD,
+  });
+  if (!seeded.ok) {
+    await app.close();
+    await db.close();
+    throw new Error(`could not create the first admin: ${seeded.error.message}`);
+  }
+
+  const jobs = config.COCKPIT_BACKGROUND_JOBS ? backgroundJobs(db, logger) : null;
+  jobs?.start();
+
+  let closed = false;
+  return {
+    app,
+    runtime,
+    gateway,
+    bootstrap: seeded.value,
+    async close() {
+      if (closed) return;
+      closed = true;
+      jobs?.stop();
+      await gateway.close();
+      await app.close();
+      if (events instanceof RedisEventBus) await events.close();
+      await redis?.quit().catch(() => undefined);
+      await db.close();
+    },
+  };
+}
+
+/** Nest's own messages (bootstrap, route mapping) go through the same JSON logger. */
+class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

@@ -1,0 +1,34 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock } from '../../domain/shared/ports/clock.port';
+import { EventBus, EventPublisher } from '../../domain/shared/ports/event-publisher.port';
+import { IdGenerator } from '../../domain/shared/ports/id-generator.port';
+import { Readiness } from '../../domain/shared/ports/readiness.port';
+import { UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
+import { Database } from '../../infrastructure/persistence/database';
+import { SystemClock } from '../../infrastructure/system/system-clock';
+import { UuidV7IdGenerator } from '../../infrastructure/system/uuid-v7-id-generator';
+import { Runtime } from '../runtime';
+
+/** Process-wide adapters every context uses: database, clock, ids, events, readiness. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: Runtime, useValue: runtime },
+        { provide: Database, useValue: runtime.db },
+        { provide: UnitOfWork, useExisting: Database },
+        { provide: EventBus, useValue: runtime.events },
+        { provide: EventPublisher, useExisting: EventBus },
+        { provide: Readiness, useValue: runtime.readiness },
+        { provide: SystemClock, useClass: SystemClock },
+        { provide: Clock, useExisting: SystemClock },
+        { provide: UuidV7IdGenerator, useClass: UuidV7IdGenerator },
+        { provide: IdGenerator, useExisting: UuidV7IdGenerator },
+      ],
+      exports: [Runtime, Database, UnitOfWork, EventBus, EventPublisher, Readiness, Clock, IdGenerator],
+    };
+  }
+}

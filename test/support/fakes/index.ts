@@ -1,0 +1,17 @@
+export { FakeAccessTokens } from './access-tokens.fake';
+export { FakeApiKeyRepository } from './api-key-repository.fake';
+export { FAKE_NOW, FakeClock } from './clock.fake';
+export { FakeCredentialHousekeeping } from './credential-housekeeping.fake';
+export { FakeEventPublisher } from './event-publisher.fake';
+export { FakeIdGenerator } from './id-generator.fake';
+export { FakeInstanceSettings } from './instance-settings.fake';
+export { FakeInviteRepository } from './invite-repository.fake';
+export { FakeMembershipRepository } from './membership-repository.fake';
+export { FakePasswordHasher } from './password-hasher.fake';
+export { FakeProjectRepository } from './project-repository.fake';
+export { FakeSecretTokens, sha256 } from './secret-tokens.fake';
+export { FakeSessionRepository } from './session-repository.fake';
+export { FakeTenantRepository } from './tenant-repository.fake';
+export { FakeUnitOfWork } from './unit-of-work.fake';
+export { type Transactional } from './transactional';
+export { FakeUserRepository } from './user-repository.fake';
