@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from './modules/core.module';
+import { GovernanceModule } from './modules/governance.module';
 import { HttpModule } from './modules/http.module';
 import { RunsModule } from './modules/runs.module';
 import { TenancyModule } from './modules/tenancy.module';
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(runtime), TenancyModule, RunsModule, HttpModule],
+      imports: [CoreModule.forRoot(runtime), TenancyModule, RunsModule, GovernanceModule, HttpModule],
     };
   }
 }

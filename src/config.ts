@@ -61,6 +61,14 @@ export const ConfigSchema = z.object({
     .min(1024)
     .default(5 * 1024 * 1024),
   COCKPIT_BACKGROUND_JOBS: bool.default(true),
+  COCKPIT_MASTER_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('Encrypts signing keys and webhook secrets at rest; default: a key file in COCKPIT_DATA_DIR'),
+  COCKPIT_APPROVAL_TTL: z.coerce.number().int().min(10).max(604_800).default(900),
+  COCKPIT_DECISION_TOKEN_TTL: z.coerce.number().int().min(5).max(3600).default(300),
+  COCKPIT_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COCKPIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

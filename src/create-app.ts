@@ -34,6 +34,11 @@ import { LiveEventsGateway } from '../presentation/ws/live-events.gateway';
 import { AppModule } from './app.module';
 import { type Config, publicUrl } from './config';
 import { backgroundJobs } from './jobs';
+import { VerifyAuditLogUseCase } from '../application/audit/audit-log.use-case';
+import { DecideApprovalUseCase } from '../application/governance/decide-approval.use-case';
+import { EvaluatePolicyUseCase } from '../application/governance/evaluate-policy.use-case';
+import { ListApprovalsUseCase } from '../application/governance/get-approval.use-case';
+import { SweepGovernanceUseCase } from '../application/governance/sweep-governance.use-case';
 import { Runtime } from './runtime';
 import { packageVersion } from './version';
 
@@ -150,6 +155,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       getRun: app.get(GetRunUseCase),
       listSteps: app.get(ListRunStepsUseCase),
       diffRuns: app.get(DiffRunsUseCase),
+      listApprovals: app.get(ListApprovalsUseCase),
+      decideApproval: app.get(DecideApprovalUseCase),
+      evaluatePolicy: app.get(EvaluatePolicyUseCase),
+      verifyAudit: app.get(VerifyAuditLogUseCase),
     }),
   ];
   mountMcpHttp(fastify, {
@@ -177,7 +186,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw new Error(`could not create the first admin: ${seeded.error.message}`);
   }
 
-  const jobs = config.COCKPIT_BACKGROUND_JOBS ? backgroundJobs(db, logger) : null;
+  // approvals expire and webhooks go out from the API processes: they need the whole container
+  const sweep = app.get(SweepGovernanceUseCase);
+  const jobs = config.COCKPIT_BACKGROUND_JOBS
+    ? backgroundJobs(db, logger, [{ name: 'sweep-governance', everyMs: 2000, run: () => sweep.execute() }])
+    : null;
   jobs?.start();
 
   let closed = false;

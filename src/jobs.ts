@@ -2,7 +2,7 @@ import { type Logger } from 'pino';
 import { ApplyRetentionUseCase } from '../application/runs/apply-retention.use-case';
 import { PurgeExpiredCredentialsUseCase } from '../application/tenancy/purge-expired-credentials.use-case';
 import { sha256 } from '../infrastructure/crypto/sha256';
-import { IntervalJobs } from '../infrastructure/jobs/interval-jobs';
+import { type IntervalJob, IntervalJobs } from '../infrastructure/jobs/interval-jobs';
 import { type Database } from '../infrastructure/persistence/database';
 import { TypeormAuditLog } from '../infrastructure/persistence/repositories/typeorm-audit-log';
 import { TypeormCredentialHousekeeping } from '../infrastructure/persistence/repositories/typeorm-credential-housekeeping';
@@ -13,7 +13,11 @@ const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 
 /** Every periodic job of the platform, for the worker process or the embedded API process. */
-export function backgroundJobs(db: Database, logger: Logger): IntervalJobs {
+export function backgroundJobs(
+  db: Database,
+  logger: Logger,
+  extra: readonly IntervalJob[] = [],
+): IntervalJobs {
   const clock = new SystemClock();
   const purge = new PurgeExpiredCredentialsUseCase(new TypeormCredentialHousekeeping(db), clock);
   const retention = new ApplyRetentionUseCase(
@@ -26,6 +30,7 @@ export function backgroundJobs(db: Database, logger: Logger): IntervalJobs {
     [
       { name: 'purge-expired-credentials', everyMs: HOUR, run: () => purge.execute() },
       { name: 'apply-retention', everyMs: 10 * MINUTE, run: () => retention.execute() },
+      ...extra,
     ],
     (job, outcome) =>
       outcome.ok

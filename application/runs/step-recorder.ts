@@ -1,4 +1,11 @@
 import { type ZodError } from 'zod';
+import { type DecisionClaims } from '../../domain/governance/decision-token';
+import { type Clock } from '../../domain/shared/ports/clock.port';
+import {
+  type DecisionTokenGate,
+  type TokenRejectionRecord,
+  tokenRejectedError,
+} from '../governance/decision-token-gate';
 import { costOf, priceFor } from '../../domain/runs/model-price';
 import { type Step } from '../../domain/runs/step';
 import { type RedactionMark } from '../../domain/shared/redaction/redaction-mark';
@@ -10,13 +17,23 @@ import { type StepError } from './step-result';
 import { type TenantRedaction } from './tenant-redaction';
 
 export type StepOutcome =
-  | { readonly kind: 'accepted'; readonly id: string; readonly step: Step }
+  | {
+      readonly kind: 'accepted';
+      readonly id: string;
+      readonly step: Step;
+      /** The verified (not yet spent) decision token the step carries. */
+      readonly token?: DecisionClaims;
+    }
   | {
       readonly kind: 'rejected';
       readonly id: string | null;
       readonly status: number;
       readonly error: StepError;
+      /** Set when the step was refused for its decision token: the attempt is recorded. */
+      readonly tokenRejection?: TokenRejectionRecord;
     };
+
+const PENDING_TOKEN = 'pending-verification';
 
 const REDACTED_FIELDS = ['input', 'output', 'model_params', 'metadata', 'error'] as const;
 
@@ -29,9 +46,53 @@ export class StepRecorder {
   constructor(
     private readonly redaction: TenantRedaction,
     private readonly prices: PriceBook,
+    private readonly tokens: DecisionTokenGate,
+    private readonly clock: Clock,
   ) {}
 
   async prepare(tenantId: TenantId, runId: string, raws: readonly unknown[]): Promise<StepOutcome[]> {
+    const outcomes = await this.validate(tenantId, runId, raws);
+    if (!outcomes.some((o) => o.kind === 'accepted' && o.step.decisionTokenId !== null)) return outcomes;
+    const now = this.clock.now();
+    const tokens = (raws as { decision_token?: string; input?: unknown }[]).map((raw) => raw?.decision_token);
+    return Promise.all(
+      outcomes.map(async (outcome, index): Promise<StepOutcome> => {
+        if (outcome.kind !== 'accepted' || outcome.step.decisionTokenId === null) return outcome;
+        const raw = raws[index] as { input?: unknown };
+        const check = await this.tokens.check(
+          tenantId,
+          runId,
+          { tool: outcome.step.tool as string, input: raw.input ?? null, token: tokens[index] as string },
+          now,
+        );
+        if (check.ok) {
+          return {
+            ...outcome,
+            step: { ...outcome.step, decisionTokenId: check.claims.id },
+            token: check.claims,
+          };
+        }
+        return {
+          kind: 'rejected',
+          id: outcome.id,
+          status: 403,
+          error: tokenRejectedError(check.reason),
+          tokenRejection: {
+            stepId: outcome.id,
+            tool: outcome.step.tool,
+            reason: check.reason,
+            tokenId: check.claims?.id ?? null,
+          },
+        };
+      }),
+    );
+  }
+
+  private async validate(
+    tenantId: TenantId,
+    runId: string,
+    raws: readonly unknown[],
+  ): Promise<StepOutcome[]> {
     const [redactor, prices] = await Promise.all([
       this.redaction.forTenant(tenantId),
       this.prices.pricesFor(tenantId),
@@ -56,11 +117,12 @@ export class StepRecorder {
       }
       if (input.parent_id === input.id)
         return rejected(input.id, 400, field('parent_id', 'a step cannot be its own parent'));
-      if (input.decision_token) {
-        return rejected(input.id, 422, {
-          code: 'decision_tokens_unavailable',
-          message: 'decision tokens are not enabled on this instance yet',
-        });
+      if (input.decision_token && (input.kind !== 'tool' || !input.tool)) {
+        return rejected(
+          input.id,
+          400,
+          field('decision_token', 'only a tool step (kind "tool" with a tool name) carries a decision token'),
+        );
       }
 
       const marks: RedactionMark[] = [];
@@ -111,7 +173,8 @@ export class StepRecorder {
           costSource,
           error: clean.error,
           metadata: clean.metadata as Step['metadata'],
-          decisionTokenId: null,
+          // a placeholder until the token is verified (then: the token id)
+          decisionTokenId: input.decision_token ? PENDING_TOKEN : null,
           redactions: marks,
         },
       };

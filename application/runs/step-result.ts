@@ -3,6 +3,7 @@ import { z } from 'zod';
 export const StepErrorView = z.object({
   code: z.string(),
   message: z.string(),
+  reason: z.string().optional().describe('Why a decision token was refused'),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type StepError = z.infer<typeof StepErrorView>;

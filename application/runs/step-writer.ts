@@ -6,7 +6,9 @@ import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, ok } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
 import { runTopics } from './run-access';
-import { type StepRecorder } from './step-recorder';
+import { type Step } from '../../domain/runs/step';
+import { type DecisionTokenGate, tokenRejectedError } from '../governance/decision-token-gate';
+import { type StepOutcome, type StepRecorder } from './step-recorder';
 import { type StepBatchResult, type StepResult } from './step-result';
 import { toStepView } from './step.view';
 
@@ -22,6 +24,7 @@ export class StepWriter {
     private readonly uow: UnitOfWork,
     private readonly events: EventPublisher,
     private readonly clock: Clock,
+    private readonly tokens: DecisionTokenGate,
   ) {}
 
   /** `resolveRun` runs inside the transaction, before the insert (find, or create, the run). */
@@ -31,12 +34,22 @@ export class StepWriter {
     raws: readonly unknown[],
     resolveRun: () => Promise<Result<Run>>,
   ): Promise<Result<StepBatchResult & { run: Run }>> {
-    const outcomes = await this.recorder.prepare(tenantId, runId, raws);
-    const accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
+    let outcomes = await this.recorder.prepare(tenantId, runId, raws);
+    let accepted: Step[] = [];
     const stored = await this.uow.inTenant(tenantId, async () => {
       const run = await resolveRun();
       if (!run.ok) return run;
-      return ok({ run: run.value, inserted: await this.steps.append(tenantId, runId, accepted) });
+      outcomes = await this.spendTokens(tenantId, runId, outcomes);
+      accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
+      const inserted = new Set(await this.steps.append(tenantId, runId, accepted));
+      const records = await this.recordTokenRejections(tenantId, runId, outcomes);
+      if (records.length > 0) {
+        const stepsOfRecords = await this.recorder.prepare(tenantId, runId, records);
+        const policySteps = stepsOfRecords.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
+        for (const id of await this.steps.append(tenantId, runId, policySteps)) inserted.add(id);
+        accepted = [...accepted, ...policySteps];
+      }
+      return ok({ run: run.value, inserted });
     });
     if (!stored.ok) return stored;
     const { run, inserted } = stored.value;
@@ -59,8 +72,49 @@ export class StepWriter {
     return ok({
       run,
       results,
-      created: inserted.size,
+      created: results.filter((r) => r.status === 'created').length,
       rejected: results.filter((r) => r.status === 'rejected').length,
     });
+  }
+
+  /** Spends each verified token in this transaction; a replayed token turns its step into a 403. */
+  private async spendTokens(
+    tenantId: TenantId,
+    runId: string,
+    outcomes: StepOutcome[],
+  ): Promise<StepOutcome[]> {
+    if (!outcomes.some((o) => o.kind === 'accepted' && o.token)) return outcomes;
+    const now = this.clock.now();
+    const settled: StepOutcome[] = [];
+    for (const o of outcomes) {
+      if (o.kind !== 'accepted' || !o.token) {
+        settled.push(o);
+        continue;
+      }
+      const refused = await this.tokens.spend(tenantId, runId, o.id, o.token, now);
+      settled.push(
+        refused
+          ? {
+              kind: 'rejected',
+              id: o.id,
+              status: 403,
+              error: tokenRejectedError(refused),
+              tokenRejection: { stepId: o.id, tool: o.step.tool, reason: refused, tokenId: o.token.id },
+            }
+          : o,
+      );
+    }
+    return settled;
+  }
+
+  private async recordTokenRejections(tenantId: TenantId, runId: string, outcomes: readonly StepOutcome[]) {
+    const now = this.clock.now();
+    const records: Record<string, unknown>[] = [];
+    for (const o of outcomes) {
+      if (o.kind === 'rejected' && o.tokenRejection) {
+        records.push(await this.tokens.recordRejection(tenantId, runId, o.tokenRejection, now));
+      }
+    }
+    return records;
   }
 }

@@ -8,6 +8,9 @@ export type ErrorCode =
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+  /** Position inside a text field (e.g. a Cedar syntax error), 1-based. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export class DomainError {

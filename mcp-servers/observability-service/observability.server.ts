@@ -12,7 +12,17 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { err, ok } from '../../domain/shared/result';
 import { type McpServerDefinition } from '../shared/definitions';
 import { explainRegressionPrompt } from './prompts/explain-regression.prompt';
+import { type VerifyAuditLogUseCase } from '../../application/audit/audit-log.use-case';
+import { type DecideApprovalUseCase } from '../../application/governance/decide-approval.use-case';
+import { type EvaluatePolicyUseCase } from '../../application/governance/evaluate-policy.use-case';
+import { type ListApprovalsUseCase } from '../../application/governance/get-approval.use-case';
 import { diffRunsTool } from './tools/diff-runs.tool';
+import {
+  decideApprovalTool,
+  evaluatePolicyTool,
+  listApprovalsTool,
+  verifyAuditLogTool,
+} from './tools/governance.tools';
 import { getRunStepsTool } from './tools/get-run-steps.tool';
 import { getRunTool } from './tools/get-run.tool';
 import { listProjectsTool } from './tools/list-projects.tool';
@@ -27,15 +37,22 @@ export interface ObservabilityDeps {
   readonly getRun: GetRunUseCase;
   readonly listSteps: ListRunStepsUseCase;
   readonly diffRuns: DiffRunsUseCase;
+  readonly listApprovals: ListApprovalsUseCase;
+  readonly decideApproval: DecideApprovalUseCase;
+  readonly evaluatePolicy: EvaluatePolicyUseCase;
+  readonly verifyAudit: VerifyAuditLogUseCase;
 }
 
-/** Agent runs and their steps (read-only), the projects they belong to, and the caller's identity. */
+/**
+ * Agent runs and their steps, the projects they belong to, the caller's identity, and the
+ * governance group: approvals (list, decide), policy evaluation and audit-chain verification.
+ */
 export function observabilityService(deps: ObservabilityDeps): McpServerDefinition {
   return {
     name: 'observability-service',
     title: 'Cockpit observability',
     instructions:
-      "Read-only access to the caller's Cockpit tenant: agent runs (search, details, step timelines), projects and identity. Every call is scoped to the tenant of the credential; payloads are stored redacted.",
+      "Access to the caller's Cockpit tenant: agent runs (search, details, step timelines, diffs), projects and identity, plus governance: the approvals inbox, deciding approvals (Approver), evaluating a tool call against policy, and verifying the audit log (Admin). Every call is scoped to the tenant of the credential; payloads are stored redacted.",
     tools: [
       listRunsTool(deps.listRuns),
       getRunTool(deps.getRun),
@@ -43,6 +60,10 @@ export function observabilityService(deps: ObservabilityDeps): McpServerDefiniti
       diffRunsTool(deps.diffRuns),
       listProjectsTool(deps.listProjects),
       whoamiTool(deps.identity),
+      listApprovalsTool(deps.listApprovals),
+      decideApprovalTool(deps.decideApproval),
+      evaluatePolicyTool(deps.evaluatePolicy),
+      verifyAuditLogTool(deps.verifyAudit),
     ],
     resources: [
       {

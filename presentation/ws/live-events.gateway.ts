@@ -4,6 +4,7 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { type Actor } from '../../application/shared/actor';
 import { type AuthenticateUseCase } from '../../application/tenancy/authenticate.use-case';
 import { type EventBus, type TenantEvent } from '../../domain/shared/ports/event-publisher.port';
+import { roleAtLeast } from '../../domain/tenancy/role';
 
 /** Close codes: 4401 = not (or no longer) authenticated, 4400 = malformed message. */
 export const WS_UNAUTHORIZED = 4401;
@@ -162,13 +163,21 @@ export class LiveEventsGateway {
 
 /** API keys only see events about their own project; subscriptions narrow further. */
 function visible(client: Client, event: TenantEvent): boolean {
+  if (
+    event.audience === 'approvers' &&
+    (client.actor.kind !== 'user' ||
+      client.actor.role === null ||
+      !roleAtLeast(client.actor.role, 'approver'))
+  )
+    return false;
   if (client.actor.kind === 'api_key' && !event.topics.includes(`project:${client.actor.projectId}`))
     return false;
   return client.topics.size === 0 || event.topics.some((topic) => client.topics.has(topic));
 }
 
 const isTopic = (value: unknown): boolean =>
-  typeof value === 'string' && /^(project|run|workflow):[0-9a-f-]{36}$/.test(value);
+  typeof value === 'string' &&
+  (/^(project|run|workflow|approval):[0-9a-f-]{36}$/.test(value) || value === 'approvals');
 
 function parse(raw: RawData): Record<string, unknown> | null {
   try {

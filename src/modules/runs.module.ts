@@ -22,7 +22,13 @@ import {
 import { StepRecorder } from '../../application/runs/step-recorder';
 import { StepWriter } from '../../application/runs/step-writer';
 import { TenantRedaction } from '../../application/runs/tenant-redaction';
+import { DecisionTokenGate } from '../../application/governance/decision-token-gate';
 import { AuditLog } from '../../domain/audit/ports/audit-log.port';
+import { DecisionTokenLedger, DecisionTokenSigner } from '../../domain/governance/ports/decision-tokens.port';
+import { Digest } from '../../domain/shared/ports/digest.port';
+import { JoseDecisionTokenSigner } from '../../infrastructure/crypto/jose-decision-token-signer';
+import { SecretBox } from '../../infrastructure/crypto/secret-box';
+import { TypeormDecisionTokenLedger } from '../../infrastructure/persistence/repositories/typeorm-decision-token.ledger';
 import { DiffProfileRepository } from '../../domain/runs/ports/diff-profile-repository.port';
 import { ModelPriceRepository } from '../../domain/runs/ports/model-price-repository.port';
 import { OtlpCodec } from '../../domain/runs/ports/otlp-codec.port';
@@ -36,7 +42,7 @@ import { PayloadHasher } from '../../domain/shared/ports/payload-hasher.port';
 import { UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { ProjectRepository } from '../../domain/tenancy/ports/project-repository.port';
 import { HmacPayloadHasher } from '../../infrastructure/crypto/hmac-payload-hasher';
-import { sha256 } from '../../infrastructure/crypto/sha256';
+import { NodeDigest, sha256 } from '../../infrastructure/crypto/sha256';
 import { NativeOtlpCodec } from '../../infrastructure/otlp/otlp-codec';
 import { Database } from '../../infrastructure/persistence/database';
 import { TypeormAuditLog } from '../../infrastructure/persistence/repositories/typeorm-audit-log';
@@ -85,7 +91,26 @@ import { TenancyModule } from './tenancy.module';
       inject: [Runtime],
     },
     useCase(PriceBook, [ModelPriceRepository, Clock]),
-    useCase(StepRecorder, [TenantRedaction, PriceBook]),
+    {
+      provide: SecretBox,
+      useFactory: (r: Runtime) =>
+        SecretBox.fromEnvironment({
+          masterKey: r.config.COCKPIT_MASTER_KEY,
+          dataDir: r.config.COCKPIT_DATA_DIR,
+        }),
+      inject: [Runtime],
+    },
+    ...adapter(Digest, NodeDigest, []),
+    {
+      provide: JoseDecisionTokenSigner,
+      useFactory: (db: Database, box: SecretBox, r: Runtime) =>
+        new JoseDecisionTokenSigner(db, box, { rotationDays: r.config.COCKPIT_SIGNING_KEY_ROTATION_DAYS }),
+      inject: [Database, SecretBox, Runtime],
+    },
+    { provide: DecisionTokenSigner, useExisting: JoseDecisionTokenSigner },
+    ...adapter(DecisionTokenLedger, TypeormDecisionTokenLedger, [Database]),
+    useCase(DecisionTokenGate, [DecisionTokenSigner, DecisionTokenLedger, AuditLog, Digest]),
+    useCase(StepRecorder, [TenantRedaction, PriceBook, DecisionTokenGate, Clock]),
     useCase(CreateRunUseCase, [
       RunRepository,
       ProjectRepository,
@@ -94,7 +119,7 @@ import { TenancyModule } from './tenancy.module';
       IdGenerator,
       Clock,
     ]),
-    useCase(StepWriter, [StepRepository, StepRecorder, UnitOfWork, EventPublisher, Clock]),
+    useCase(StepWriter, [StepRepository, StepRecorder, UnitOfWork, EventPublisher, Clock, DecisionTokenGate]),
     useCase(AppendStepsUseCase, [RunRepository, StepWriter], (r) => ({
       maxSteps: r.config.COCKPIT_INGEST_MAX_STEPS,
     })),
@@ -121,6 +146,12 @@ import { TenancyModule } from './tenancy.module';
     useCase(ApplyRetentionUseCase, [RetentionCandidates, AuditLog, UnitOfWork, Clock]),
   ],
   exports: [
+    SecretBox,
+    Digest,
+    DecisionTokenSigner,
+    DecisionTokenLedger,
+    StepWriter,
+    TenantRedaction,
     DiffRunsUseCase,
     ListRunsUseCase,
     GetRunUseCase,

@@ -207,6 +207,7 @@ const sessions = (r: Runtime) => ({ refreshTtlSeconds: r.config.COCKPIT_REFRESH_
     GetProjectUseCase,
     GetIdentityUseCase,
     ProjectRepository,
+    SecretTokens,
   ],
 })
 export class TenancyModule {}

@@ -9,4 +9,16 @@ export abstract class AuditLog {
     tenantId: TenantId,
     options: { afterSeq: number; limit: number },
   ): Promise<readonly AuditEntry[]>;
+  /** Newest first, before `beforeSeq`, filtered (an action ending in `.` or `*` matches a prefix). */
+  abstract search(tenantId: TenantId, query: AuditQuery): Promise<readonly AuditEntry[]>;
+}
+
+export interface AuditQuery {
+  readonly action?: string;
+  readonly targetType?: string;
+  readonly targetId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly beforeSeq?: number;
+  readonly limit: number;
 }

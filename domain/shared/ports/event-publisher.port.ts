@@ -9,6 +9,8 @@ export interface TenantEvent {
   readonly topics: readonly string[];
   readonly data: Readonly<Record<string, unknown>>;
   readonly at: string;
+  /** `approvers`: only people with the approver role or above receive it (never API keys). */
+  readonly audience?: 'approvers';
 }
 
 export abstract class EventPublisher {

@@ -1,5 +1,5 @@
 import { type AuditEntry, type AuditRecord, chain } from '../../../domain/audit/audit-entry';
-import { AuditLog } from '../../../domain/audit/ports/audit-log.port';
+import { AuditLog, type AuditQuery } from '../../../domain/audit/ports/audit-log.port';
 import { asTenantId, type TenantId } from '../../../domain/shared/tenant-id';
 import { type Database } from '../database';
 
@@ -77,6 +77,33 @@ export class TypeormAuditLog extends AuditLog {
         options.afterSeq,
         options.limit,
       ]),
+    );
+    return rows.map(toEntry);
+  }
+
+  async search(tenantId: TenantId, query: AuditQuery): Promise<readonly AuditEntry[]> {
+    const where = ['tenant_id = $1'];
+    const params: unknown[] = [tenantId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.action) {
+      const prefix = query.action.endsWith('*') || query.action.endsWith('.');
+      if (prefix) add(`starts_with(action, ?)`, query.action.replace(/\*$/, ''));
+      else add('action = ?', query.action);
+    }
+    if (query.targetType) add(`target ->> 'type' = ?`, query.targetType);
+    if (query.targetId) add(`target ->> 'id' = ?`, query.targetId);
+    if (query.from) add('at >= ?', query.from);
+    if (query.to) add('at < ?', query.to);
+    if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
+    params.push(query.limit);
+    const rows: AuditRow[] = await this.db.run({ tenantId }, (m) =>
+      m.query(
+        `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`,
+        params,
+      ),
     );
     return rows.map(toEntry);
   }

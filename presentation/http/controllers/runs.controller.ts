@@ -94,6 +94,18 @@ export class RunsController {
       });
     }
     const outcome = unwrap(await this.appendSteps.execute(actor, params.run_id, body.steps));
+    const only = outcome.results.length === 1 ? outcome.results[0] : undefined;
+    if (only?.code === 403) {
+      // a single tool step refused for its decision token is simply forbidden
+      throw new ProblemException({
+        type: problemType(only.error?.code ?? 'forbidden'),
+        title: titleFor(403),
+        status: 403,
+        detail: only.error?.message ?? 'forbidden',
+        reason: only.error?.reason,
+        results: outcome.results,
+      });
+    }
     reply.status(outcome.rejected > 0 ? 207 : 200);
     return outcome;
   }
