@@ -1,4 +1,3 @@
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { cpus } from 'node:os';
 import { buildPolicyContext } from '../domain/governance/policy/policy-context';
 import { type PolicyRule } from '../domain/governance/policy/policy-rule';
@@ -10,6 +9,7 @@ import {
   RISK_LEVELS,
 } from '../domain/governance/ports/policy-engine.port';
 import { CedarPolicyEngine } from '../infrastructure/policy/cedar-policy-engine';
+import { cedar } from '../infrastructure/policy/cedar-wasm';
 
 /**
  * The policy decision engine on a realistic set of ~50 policies (36 compiled from the rule form,

@@ -1,7 +1,7 @@
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import fc from 'fast-check';
 import { buildPolicyContext } from '../../domain/governance/policy/policy-context';
 import { type PolicyRequest, RISK_LEVELS } from '../../domain/governance/ports/policy-engine.port';
+import { cedar } from './cedar-wasm';
 import { CedarPolicyEngine } from './cedar-policy-engine';
 
 /** Whatever a caller sends, Cedar accepts the context built from it: nothing an agent sends breaks a decision. */

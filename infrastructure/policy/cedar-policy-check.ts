@@ -1,6 +1,6 @@
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { type PolicyProblem } from '../../domain/governance/ports/policy-engine.port';
 import { wellFormed } from '../../domain/governance/policy/cedar-text';
+import { cedar } from './cedar-wasm';
 import { type SourceProblem, readPolicySet, templateProblem } from './cedar-policy-set';
 import { CEDAR_SCHEMA, isOpenAttributeError } from './cedar-schema';
 import { byteOffsetToIndex, lineColumnAt } from './cedar-source';
@@ -38,6 +38,11 @@ function sourceProblems(text: string): SourceProblem[] {
 
   const read = readPolicySet(text);
   if (!read.ok) return [...read.problems];
+  // Evaluation maps Cedar's positional ids onto this reading; make sure both see the same policies.
+  const parts = cedar.policySetTextToParts(text);
+  if (parts.type === 'success' && parts.policies.length !== read.set.policies.length) {
+    return [{ index: 0, message: 'the policy set could not be split into its policies; please report this' }];
+  }
 
   const validated = cedar.validate({
     schema: CEDAR_SCHEMA,
@@ -45,10 +50,11 @@ function sourceProblems(text: string): SourceProblem[] {
     validationSettings: { mode: 'strict' },
   });
   if (validated.type === 'failure') return validated.errors.flatMap((error) => fromDetailed(text, error));
-  const positional = new Map(read.set.policies.map((policy) => [`policy${policy.index}`, policy.id]));
   const schemaProblems = validated.validationErrors
     .filter((error) => !isOpenAttributeError(error.error.message))
-    .flatMap((error) => fromDetailed(text, error.error, positional.get(error.policyId) ?? error.policyId));
+    .flatMap((error) =>
+      fromDetailed(text, error.error, read.set.byCedarId.get(error.policyId)?.id ?? error.policyId),
+    );
   return [...read.problems, ...schemaProblems];
 }
 

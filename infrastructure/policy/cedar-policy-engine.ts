@@ -1,10 +1,5 @@
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { buildPolicyContext } from '../../domain/governance/policy/policy-context';
-import {
-  type PolicyError,
-  type PolicyMeta,
-  decideOutcome,
-} from '../../domain/governance/policy/policy-outcome';
+import { type PolicyMeta, decideOutcome } from '../../domain/governance/policy/policy-outcome';
 import { wellFormed } from '../../domain/governance/policy/cedar-text';
 import {
   PolicyEngine,
@@ -13,6 +8,7 @@ import {
   type PolicyRequest,
   type PolicySource,
 } from '../../domain/governance/ports/policy-engine.port';
+import { cedar } from './cedar-wasm';
 import { checkCedarPolicies } from './cedar-policy-check';
 import { type ReadPolicySet, readPolicySet } from './cedar-policy-set';
 import { CALL_ACTION } from './cedar-schema';
@@ -97,10 +93,10 @@ export class CedarPolicyEngine extends PolicyEngine {
       return blocked(`the policy engine failed: ${answer.errors.map((e) => e.message).join('; ')}`);
     }
     const { reason, errors } = answer.response.diagnostics;
-    const satisfied = reason.map((id) => metaOf(set, id)).sort(bySource(set));
-    const errored: PolicyError[] = errors
+    const satisfied = reason.map((id) => metaOf(set, id)).sort(bySource);
+    const errored = errors
       .map((e) => ({ policy: metaOf(set, e.policyId), message: e.error.message }))
-      .sort((a, b) => bySource(set)(a.policy, b.policy));
+      .sort((a, b) => bySource(a.policy, b.policy));
     return decideOutcome({ satisfied, errored }, source.defaultDecision);
   }
 
@@ -126,21 +122,22 @@ export class CedarPolicyEngine extends PolicyEngine {
     return prepared;
   }
 
-  private parse(text: string): Prepared {
+  private parse(source: string): Prepared {
     try {
-      const read = readPolicySet(text);
+      const read = readPolicySet(source);
       if (!read.ok)
-        return { cedar: text, ok: false, problem: read.problems.map((p) => p.message).join('; ') };
+        return { cedar: source, ok: false, problem: read.problems.map((p) => p.message).join('; ') };
       const slot = this.freeSlots.pop() ?? `${this.prefix}-${this.slots++}`;
-      const policies = Object.fromEntries(read.set.policies.map((policy) => [policy.id, policy.text]));
-      const parsed = cedar.preparsePolicySet(slot, { staticPolicies: policies });
+      // The whole text at once (Cedar numbers its policies by position, as `read` does); the same
+      // repaired text `read` saw, since lone surrogates break the bindings.
+      const parsed = cedar.preparsePolicySet(slot, { staticPolicies: wellFormed(source) });
       if (parsed.type === 'failure') {
         this.freeSlots.push(slot);
-        return { cedar: text, ok: false, problem: parsed.errors.map((e) => e.message).join('; ') };
+        return { cedar: source, ok: false, problem: parsed.errors.map((e) => e.message).join('; ') };
       }
-      return { cedar: text, ok: true, slot, set: read.set };
+      return { cedar: source, ok: true, slot, set: read.set };
     } catch (error) {
-      return { cedar: text, ok: false, problem: (error as Error).message };
+      return { cedar: source, ok: false, problem: (error as Error).message };
     }
   }
 
@@ -153,13 +150,19 @@ function blocked(reason: string): PolicyEvaluation {
   return { decision: 'block', reasons: [`${reason}; blocked (fail closed)`], policyIds: [] };
 }
 
+type Located = PolicyMeta & { readonly index: number };
+
 /** Cedar names only policies of the set; an unknown name would be a bug, so it fails closed. */
-function metaOf(set: ReadPolicySet, id: string): PolicyMeta {
-  return set.byId.get(id) ?? { id, effect: 'forbid', decision: 'block', label: id };
+function metaOf(set: ReadPolicySet, cedarId: string): Located {
+  return (
+    set.byCedarId.get(cedarId) ?? {
+      id: cedarId,
+      effect: 'forbid',
+      decision: 'block',
+      label: cedarId,
+      index: Number.MAX_SAFE_INTEGER,
+    }
+  );
 }
 
-const bySource =
-  (set: ReadPolicySet) =>
-  (a: PolicyMeta, b: PolicyMeta): number =>
-    (set.byId.get(a.id)?.index ?? Number.MAX_SAFE_INTEGER) -
-    (set.byId.get(b.id)?.index ?? Number.MAX_SAFE_INTEGER);
+const bySource = (a: Located, b: Located): number => a.index - b.index;

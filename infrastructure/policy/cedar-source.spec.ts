@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { annotationIndex, byteOffsetToIndex, lineColumnAt, policySpans } from './cedar-source';
+import { cedarString } from '../../domain/governance/policy/cedar-text';
+import { byteOffsetToIndex, lineColumnAt, policySpans, readPolicyHead } from './cedar-source';
+import { cedar } from './cedar-wasm';
 
 describe('byteOffsetToIndex', () => {
   it('maps UTF-8 byte offsets back to JavaScript string indexes', () => {
@@ -60,13 +62,78 @@ describe('policySpans', () => {
   });
 });
 
-describe('annotationIndex', () => {
-  it('finds the annotation of the policy, not a mention in a comment or string', () => {
-    const text =
-      '// @decision("x")\n@reason("@decision") @decision("require_approval") permit (principal, action, resource);';
+describe('readPolicyHead', () => {
+  const head = (text: string) => {
     const [span] = policySpans(text);
-    expect(annotationIndex(text, span!, 'decision')).toBe(text.indexOf('@decision("require'));
-    expect(annotationIndex(text, span!, 'id')).toBeNull();
-    expect(annotationIndex(text, span!, 'reas')).toBeNull();
+    const read = readPolicyHead(text, span!);
+    return (
+      read && {
+        effect: read.effect,
+        annotations: Object.fromEntries([...read.annotations].map(([k, v]) => [k, v.value])),
+      }
+    );
+  };
+
+  it('reads annotations, bare ones included, and the effect, across comments and whitespace', () => {
+    const text =
+      '// @decision("x")\n@id("a") @reason ( // why\n "it\\u{27}s \\"b\\"" ) @audit\nforbid (principal, action, resource);';
+    expect(head(text)).toEqual({
+      effect: 'forbid',
+      annotations: { id: 'a', reason: 'it\'s "b"', audit: null },
+    });
+    expect(readPolicyHead(text, policySpans(text)[0]!)!.annotations.get('reason')!.index).toBe(
+      text.indexOf('@reason'),
+    );
+  });
+
+  it('unescapes as Cedar does', () => {
+    expect(
+      head('@r("\\n\\r\\t\\\\\\0\\\'\\x41\\x7f\\u{1F600}") permit (principal, action, resource);')
+        ?.annotations.r,
+    ).toBe("\n\r\t\\\0'A\x7f😀");
+  });
+
+  it('rejects what Cedar rejects: bad escapes, repeated annotations, no effect', () => {
+    for (const text of [
+      '@r("\\x80") permit (principal, action, resource);',
+      '@r("\\u{D800}") permit (principal, action, resource);',
+      '@r("\\*") permit (principal, action, resource);',
+      '@r("a") @r("b") permit (principal, action, resource);',
+      '@r("a" permit (principal, action, resource);',
+      'allow (principal, action, resource);',
+    ]) {
+      expect(head(text)).toBeNull();
+    }
+  });
+
+  it("agrees with Cedar's own reading of any annotation", () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20 }).map((v) => ({ literal: cedarString(v), value: v })),
+      fc
+        .integer({ min: 0, max: 0x7f })
+        .map((c) => ({ literal: `"\\x${c.toString(16).padStart(2, '0')}"`, value: String.fromCharCode(c) })),
+      fc
+        .integer({ min: 0, max: 0x10ffff })
+        .filter((c) => c < 0xd800 || c > 0xdfff)
+        .map((c) => ({ literal: `"\\u{${c.toString(16)}}"`, value: String.fromCodePoint(c) })),
+    );
+    const name = fc.constantFrom('id', 'reason', 'decision', 'if', '_x', 'A1');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(name, fc.option(value)), { selector: ([n]) => n, maxLength: 4 }),
+        fc.constantFrom('permit', 'forbid'),
+        (annotations, effect) => {
+          const text = `${annotations.map(([n, v]) => `@${n}${v ? `(${v.literal})` : ''}`).join('\n')} ${effect} (principal, action, resource);`;
+          const cedarReading = cedar.policyToJson(text);
+          expect(cedarReading.type).toBe('success');
+          if (cedarReading.type !== 'success') return;
+          expect(head(text)).toEqual({
+            effect: cedarReading.json.effect,
+            annotations: cedarReading.json.annotations ?? {},
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -12,8 +12,8 @@ import {
 /**
  * Turns arbitrary JSON (a tool call's arguments, a run's metadata) into a bounded record that Cedar
  * accepts, so that evaluation cost stays flat whatever an agent sends, and nothing an agent sends
- * can make the authorizer fail. Cedar has no floats, no null, no heterogeneous-by-design lists and
- * reads some keys as escapes; the choices below keep as much as policies can use:
+ * can make the authorizer fail. Cedar has no floats, no null and no lists (only sets), and reads
+ * some keys as escapes; the choices below keep as much as policies can use:
  *
  * - integers stay `Long`s; magnitudes at or past 2^63 are clamped to Cedar's range, which keeps
  *   their order, so `amount > 100` still fires for `1e30` (a string would slip past the rule);
@@ -26,7 +26,8 @@ import {
  * - at most `maxKeysPerRecord` keys per record and `maxNodes` values overall; longer keys and
  *   Cedar's escape keys (`__entity`, `__extn`, `__expr`) are dropped.
  *
- * Whenever anything is cut or dropped, `truncated` is set, so a policy can fail closed on it.
+ * Whenever a limit cuts or leaves out a value, or an escape key is dropped, `truncated` is set, so
+ * a policy can fail closed on it (`null` carries nothing, so dropping it is no loss).
  * `types` maps each kept value's dotted path to its kind, because a Cedar expression cannot ask a
  * value for its type, and comparing a `Long` with a `decimal` is an error; compiled rules test the
  * kind first. Paths through empty keys or keys that contain a dot are left out of `types`.
