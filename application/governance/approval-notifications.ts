@@ -20,6 +20,7 @@ export class ApprovalNotifications {
   ) {}
 
   async queueWebhook(
+    tenantId: TenantId,
     event: ApprovalEvent,
     approval: Approval | null,
     text: string,
@@ -28,7 +29,7 @@ export class ApprovalNotifications {
   ): Promise<void> {
     const view = approval ? toApprovalView(approval) : null;
     await this.outbox.enqueue(
-      (approval?.tenantId ?? extra.tenant_id) as TenantId,
+      tenantId,
       event,
       {
         text,

@@ -107,7 +107,7 @@ export class BreakGlassUseCase {
       );
       if (!written.ok) return written;
       const text = `Break-glass used on \`${input.tool}\` in run ${run.value.id}: ${input.reason}`;
-      await this.notifications.queueWebhook('break_glass.used', null, text, now, {
+      await this.notifications.queueWebhook(tenantId, 'break_glass.used', null, text, now, {
         tenant_id: tenantId,
         run_id: run.value.id,
         tool: input.tool,

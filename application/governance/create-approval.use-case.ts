@@ -92,6 +92,7 @@ export class CreateApprovalUseCase {
         at: now,
       });
       await this.notifications.queueWebhook(
+        tenantId,
         'approval.requested',
         approval,
         `Approval requested: ${describeApproval(approval)}`,

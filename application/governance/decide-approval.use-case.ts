@@ -7,7 +7,6 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
-import { type TenantId } from '../../domain/shared/tenant-id';
 import { type StepWriter } from '../runs/step-writer';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant, canSeeProject } from '../shared/authorize';
@@ -54,7 +53,9 @@ export class DecideApprovalUseCase {
       if (!next.ok) return next;
       let approval = next.value;
       if (verdict === 'approved') {
-        const version = approval.policyVersionId ? await this.versionNumber(tenantId, approval) : null;
+        const version = approval.policyVersionId
+          ? await this.policies.findVersionById(tenantId, approval.policyVersionId)
+          : null;
         const issued = await this.tokens.issue(
           tenantId,
           {
@@ -64,7 +65,7 @@ export class DecideApprovalUseCase {
             approvalId: approval.id,
             payloadHash: approval.payloadHash,
             decision: 'approved',
-            policyVersion: version,
+            policyVersion: version?.version ?? null,
             policyVersionId: approval.policyVersionId,
             issuedTo: approval.requestedBy,
             issuedBy: decider,
@@ -93,6 +94,7 @@ export class DecideApprovalUseCase {
       });
       await recordApprovalStep(this.runs, this.steps, approval, now);
       await this.notifications.queueWebhook(
+        tenantId,
         'approval.decided',
         approval,
         `Approval ${verdict}: ${describeApproval(approval)}${approval.reason ? ` (${approval.reason})` : ''}`,
@@ -103,11 +105,6 @@ export class DecideApprovalUseCase {
     if (!decided.ok) return decided;
     await this.notifications.publish('approval.decided', decided.value, now);
     return ok(toApprovalView(decided.value, token));
-  }
-
-  private async versionNumber(tenantId: TenantId, approval: Approval): Promise<number | null> {
-    const active = await this.policies.active(tenantId, approval.projectId);
-    return active?.version.id === approval.policyVersionId ? active.version.version : null;
   }
 }
 

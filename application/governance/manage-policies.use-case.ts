@@ -8,7 +8,7 @@ import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type ProjectRepository } from '../../domain/tenancy/ports/project-repository.port';
-import { type Actor, type TenantActor } from '../shared/actor';
+import { type Actor } from '../shared/actor';
 import { authorizeTenant, canSeeProject } from '../shared/authorize';
 import { governanceActor, resolveProject } from './governance-actor';
 import { type CreatePolicyInput } from './governance-input';
@@ -158,19 +158,9 @@ export class ListPoliciesUseCase {
     const scope = reader.value.kind === 'api_key' ? reader.value.projectId : projectId;
     const [policies, active] = await Promise.all([
       this.policies.list(reader.value.tenantId, scope),
-      this.activeVersions(reader.value),
+      this.policies.activeVersionNumbers(reader.value.tenantId),
     ]);
     return ok(policies.map((p) => toPolicyView(p, active.get(p.id) ?? null)));
-  }
-
-  private async activeVersions(actor: TenantActor): Promise<Map<string, number>> {
-    const byProject = await this.policies.activeVersionIds(actor.tenantId);
-    const result = new Map<string, number>();
-    for (const projectId of byProject.keys()) {
-      const active = await this.policies.active(actor.tenantId, projectId);
-      if (active) result.set(active.policy.id, active.version.version);
-    }
-    return result;
   }
 }
 

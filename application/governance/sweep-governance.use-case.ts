@@ -62,6 +62,7 @@ export class SweepGovernanceUseCase {
         });
         await recordApprovalStep(this.runs, this.steps, approval, now);
         await this.notifications.queueWebhook(
+          tenantId,
           'approval.expired',
           approval,
           `Approval expired: ${describeApproval(approval)}`,

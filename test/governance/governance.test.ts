@@ -409,6 +409,95 @@ describe.each(engines())('governance on %s', (engine) => {
     });
   });
 
+  describe('boundaries of the governance routes', () => {
+    it("answers another tenant's ids with 404, and bad input with problem+json", async () => {
+      const run = await startRun(app, acme.apiKey);
+      const approval = await requestApproval(run.id, 'gate-b');
+      const policies = await call(app, 'GET', '/v1/policies', { auth: acme.admin.token });
+      const policyId = policies.body.items[0].id as string;
+      for (const [method, path] of [
+        ['GET', `/v1/approvals/${approval.id}`],
+        ['POST', `/v1/approvals/${approval.id}:approve`],
+        ['GET', `/v1/policies/${policyId}/versions`],
+        ['POST', `/v1/policies/${policyId}/versions/1:activate`],
+      ] as const) {
+        expectProblem(await call(app, method, path, { auth: globex.admin.token }), 404);
+      }
+      expectProblem(
+        await post(globex.apiKey, '/v1/approvals', {
+          run_id: run.id,
+          step_id: 's',
+          tool: 't',
+          risk: 'high',
+          summary: 'x',
+        }),
+        404,
+      );
+      expect(
+        (await call(app, 'GET', `/v1/approvals?run_id=${run.id}`, { auth: globex.admin.token })).body.items,
+      ).toEqual([]);
+
+      expectProblem(await evaluate({ tool: '' }), 400, 'validation');
+      expectProblem(
+        await post(acme.apiKey, '/v1/approvals', {
+          run_id: run.id,
+          step_id: 's',
+          tool: 't',
+          risk: 'extreme',
+          summary: 'x',
+        }),
+        400,
+      );
+      expectProblem(
+        await post(acme.admin.token, '/v1/policies', {
+          name: 'both',
+          cedar: 'permit(principal, action, resource);',
+          rules: [],
+        }),
+        400,
+      );
+      expectProblem(await call(app, 'GET', '/v1/approvals/not-a-uuid', { auth: acme.admin.token }), 400);
+      expectProblem(await call(app, 'GET', '/v1/audit?limit=0', { auth: acme.admin.token }), 400);
+    });
+
+    it('lets a Viewer read but never write', async () => {
+      const viewer = acme.members.viewer.token;
+      const run = await startRun(app, acme.apiKey);
+      const approval = await requestApproval(run.id, 'gate-v');
+      expect((await call(app, 'GET', '/v1/approvals', { auth: viewer })).status).toBe(200);
+      expect((await evaluate({ tool: 'issue_refund' }, viewer)).status).toBe(200);
+      expectProblem(await evaluate({ tool: 'issue_refund', run_id: run.id }, viewer), 403);
+      expectProblem(
+        await post(viewer, '/v1/approvals', {
+          run_id: run.id,
+          step_id: 's',
+          tool: 't',
+          risk: 'high',
+          summary: 'x',
+        }),
+        403,
+      );
+      expectProblem(await post(viewer, `/v1/approvals/${approval.id}:approve`), 403);
+      expectProblem(await post(viewer, `/v1/approvals/${approval.id}:deny`, { reason: 'no' }), 403);
+      expectProblem(
+        await post(viewer, '/v1/approvals:break-glass', {
+          run_id: run.id,
+          tool: 't',
+          reason: 'a long enough reason',
+        }),
+        403,
+      );
+      expectProblem(
+        await call(app, 'PUT', '/v1/settings/approval-webhook', {
+          auth: viewer,
+          body: { url: 'http://127.0.0.1:1/x' },
+        }),
+        403,
+      );
+      expectProblem(await call(app, 'GET', '/v1/audit:verify', { auth: viewer }), 403);
+    });
+  });
+
   describe('notifications', () => {
     let server: Server;
     const received: { headers: IncomingMessage['headers']; body: string }[] = [];

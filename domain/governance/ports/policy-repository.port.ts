@@ -31,6 +31,7 @@ export abstract class PolicyRepository {
     at: Date,
   ): Promise<void>;
   abstract active(tenantId: TenantId, projectId: string): Promise<ActivePolicy | null>;
-  /** The active version id of each of the tenant's projects. */
-  abstract activeVersionIds(tenantId: TenantId): Promise<ReadonlyMap<string, string>>;
+  abstract findVersionById(tenantId: TenantId, versionId: string): Promise<PolicyVersion | null>;
+  /** For each policy holding its project's active version: that version's number, by policy id. */
+  abstract activeVersionNumbers(tenantId: TenantId): Promise<ReadonlyMap<string, number>>;
 }

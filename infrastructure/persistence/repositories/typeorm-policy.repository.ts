@@ -143,10 +143,25 @@ export class TypeormPolicyRepository extends PolicyRepository {
     };
   }
 
-  async activeVersionIds(tenantId: TenantId): Promise<ReadonlyMap<string, string>> {
-    const rows: { project_id: string; policy_version_id: string }[] = await this.db.run({ tenantId }, (m) =>
-      m.query('SELECT project_id, policy_version_id FROM project_policies WHERE tenant_id = $1', [tenantId]),
+  async findVersionById(tenantId: TenantId, versionId: string): Promise<PolicyVersion | null> {
+    const rows: PolicyVersionRow[] = await this.db.run({ tenantId }, (m) =>
+      m.query(`SELECT ${VERSION} FROM policy_versions WHERE tenant_id = $1 AND id = $2`, [
+        tenantId,
+        versionId,
+      ]),
     );
-    return new Map(rows.map((r) => [r.project_id, r.policy_version_id]));
+    return rows[0] ? toPolicyVersion(rows[0]) : null;
+  }
+
+  async activeVersionNumbers(tenantId: TenantId): Promise<ReadonlyMap<string, number>> {
+    const rows: { policy_id: string; version: number }[] = await this.db.run({ tenantId }, (m) =>
+      m.query(
+        `SELECT v.policy_id, v.version FROM project_policies pp
+           JOIN policy_versions v ON v.tenant_id = pp.tenant_id AND v.id = pp.policy_version_id
+          WHERE pp.tenant_id = $1`,
+        [tenantId],
+      ),
+    );
+    return new Map(rows.map((r) => [r.policy_id, Number(r.version)]));
   }
 }
