@@ -3,7 +3,17 @@
  * problem type in a single place, so the core never knows about HTTP.
  */
 export type ErrorCode =
-  'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unprocessable';
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'gone'
+  | 'unprocessable'
+  /** A system we depend on (a cloud API, a tool binary) failed or could not be reached. */
+  | 'upstream'
+  /** The deployment lacks something the operation needs (a key, a binary); not the caller's fault. */
+  | 'unavailable';
 
 export interface FieldError {
   readonly path: string;
@@ -39,5 +49,11 @@ export class DomainError {
   }
   static gone(message: string, reason?: string): DomainError {
     return new DomainError('gone', message, reason);
+  }
+  static upstream(message: string, reason?: string): DomainError {
+    return new DomainError('upstream', message, reason);
+  }
+  static unavailable(message: string, reason?: string): DomainError {
+    return new DomainError('unavailable', message, reason);
   }
 }

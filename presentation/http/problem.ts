@@ -25,6 +25,8 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   gone: 410,
   unprocessable: 422,
+  upstream: 502,
+  unavailable: 503,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -41,6 +43,7 @@ const TITLES: Readonly<Record<number, string>> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
