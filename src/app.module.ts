@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CloudModule } from './modules/cloud.module';
 import { CoreModule } from './modules/core.module';
 import { GovernanceModule } from './modules/governance.module';
 import { HttpModule } from './modules/http.module';
@@ -11,7 +12,14 @@ export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(runtime), TenancyModule, RunsModule, GovernanceModule, HttpModule],
+      imports: [
+        CoreModule.forRoot(runtime),
+        TenancyModule,
+        RunsModule,
+        GovernanceModule,
+        CloudModule,
+        HttpModule,
+      ],
     };
   }
 }

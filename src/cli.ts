@@ -3,7 +3,13 @@ import { CliError } from '../presentation/cli/api-client';
 import { API_COMMANDS, USAGE, runApiCommand } from '../presentation/cli/commands';
 import { ConfigError, loadConfig } from './config';
 
-const MCP_SERVERS = ['observability-service'];
+const MCP_SERVERS = [
+  'observability-service',
+  'cloud-provider-service',
+  'infrastructure-resource-service',
+  'cost-service',
+  'iac-service',
+];
 
 /**
  * The `cockpit` command. Server commands are wired here; API commands live in presentation/cli.

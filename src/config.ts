@@ -66,6 +66,22 @@ export const ConfigSchema = z.object({
     .min(32, 'must be at least 32 characters')
     .optional()
     .describe('Encrypts signing keys and webhook secrets at rest; default: a key file in COCKPIT_DATA_DIR'),
+  COCKPIT_ENCRYPTION_KEY: z
+    .string()
+    .min(32, 'must be 32 bytes as hex or base64, or 32+ characters')
+    .optional()
+    .describe('Encrypts cloud credentials at rest (AES-256-GCM); required to connect clouds in production'),
+  COCKPIT_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  COCKPIT_CLOUD_SYNC_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(900),
+  COCKPIT_CLOUD_HISTORY_DAYS: z.coerce.number().int().min(1).max(400).default(90),
   COCKPIT_APPROVAL_TTL: z.coerce.number().int().min(10).max(604_800).default(900),
   COCKPIT_DECISION_TOKEN_TTL: z.coerce.number().int().min(5).max(3600).default(300),
   COCKPIT_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -26,6 +26,36 @@ import { createLogger } from '../infrastructure/logging/pino-logger';
 import { openDatabase } from '../infrastructure/persistence/data-source.factory';
 import { TypeormInstanceSettingsRepository } from '../infrastructure/persistence/repositories/typeorm-instance-settings.repository';
 import { DependencyReadiness } from '../infrastructure/system/dependency-readiness';
+import { ForecastCostsUseCase, GetCostsUseCase } from '../application/cloud/cost-queries.use-case';
+import { ExportIacUseCase, ImportIacUseCase } from '../application/cloud/iac.use-case';
+import { ListThreatsUseCase } from '../application/cloud/list-threats.use-case';
+import {
+  CreateBudgetUseCase,
+  ListAlertsUseCase,
+  ListBudgetsUseCase,
+} from '../application/cloud/manage-budgets.use-case';
+import {
+  ConnectProviderUseCase,
+  DisconnectProviderUseCase,
+  GetProviderUseCase,
+  ListProvidersUseCase,
+  TestProviderUseCase,
+} from '../application/cloud/manage-providers.use-case';
+import {
+  CreateResourceUseCase,
+  GetResourceUseCase,
+  ListResourcesUseCase,
+  ResourceLifecycleUseCase,
+} from '../application/cloud/manage-resources.use-case';
+import { SyncProviderUseCase } from '../application/cloud/sync-provider.use-case';
+import { cloudProviderService } from '../mcp-servers/cloud-provider-service/cloud-provider.server';
+import { costService } from '../mcp-servers/cost-service/cost.server';
+import { iacService } from '../mcp-servers/iac-service/iac.server';
+import { infrastructureResourceService } from '../mcp-servers/infrastructure-resource-service/infrastructure-resource.server';
+import { Clock } from '../domain/shared/ports/clock.port';
+import { SeedDemoCloudUseCase } from '../application/cloud/seed-demo-cloud.use-case';
+import { SyncDueProvidersUseCase } from '../application/cloud/sync-due-providers.use-case';
+import { asTenantId } from '../domain/shared/tenant-id';
 import { observabilityService } from '../mcp-servers/observability-service/observability.server';
 import { type McpServerDefinition } from '../mcp-servers/shared/definitions';
 import { mountMcpHttp } from '../mcp-servers/shared/http-endpoint';
@@ -160,6 +190,30 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       evaluatePolicy: app.get(EvaluatePolicyUseCase),
       verifyAudit: app.get(VerifyAuditLogUseCase),
     }),
+    cloudProviderService({
+      listProviders: app.get(ListProvidersUseCase),
+      getProvider: app.get(GetProviderUseCase),
+      connectProvider: app.get(ConnectProviderUseCase),
+      testProvider: app.get(TestProviderUseCase),
+      syncProvider: app.get(SyncProviderUseCase),
+      disconnectProvider: app.get(DisconnectProviderUseCase),
+    }),
+    infrastructureResourceService({
+      listResources: app.get(ListResourcesUseCase),
+      getResource: app.get(GetResourceUseCase),
+      createResource: app.get(CreateResourceUseCase),
+      lifecycle: app.get(ResourceLifecycleUseCase),
+      listThreats: app.get(ListThreatsUseCase),
+    }),
+    costService({
+      getCosts: app.get(GetCostsUseCase),
+      forecastCosts: app.get(ForecastCostsUseCase),
+      listBudgets: app.get(ListBudgetsUseCase),
+      createBudget: app.get(CreateBudgetUseCase),
+      listAlerts: app.get(ListAlertsUseCase),
+      clock: app.get(Clock),
+    }),
+    iacService({ exportIac: app.get(ExportIacUseCase), importIac: app.get(ImportIacUseCase) }),
   ];
   mountMcpHttp(fastify, {
     servers: mcpServers,
@@ -186,10 +240,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw new Error(`could not create the first admin: ${seeded.error.message}`);
   }
 
-  // approvals expire and webhooks go out from the API processes: they need the whole container
+  if (config.NODE_ENV === 'production' && !config.COCKPIT_ENCRYPTION_KEY) {
+    logger.warn('COCKPIT_ENCRYPTION_KEY is not set: connecting cloud providers is refused until it is');
+  }
+  if (seeded.value.created) {
+    const demo = await app.get(SeedDemoCloudUseCase).execute(asTenantId(seeded.value.tenantId));
+    if (!demo.ok) logger.warn({ reason: demo.error.message }, 'the demo tenant has no simulated cloud');
+  }
+
+  // approvals expire, webhooks go out and clouds sync from the API processes: they need the whole container
   const sweep = app.get(SweepGovernanceUseCase);
+  const cloudSync = app.get(SyncDueProvidersUseCase);
   const jobs = config.COCKPIT_BACKGROUND_JOBS
-    ? backgroundJobs(db, logger, [{ name: 'sweep-governance', everyMs: 2000, run: () => sweep.execute() }])
+    ? backgroundJobs(db, logger, [
+        { name: 'sweep-governance', everyMs: 2000, run: () => sweep.execute() },
+        { name: 'sync-clouds', everyMs: 60_000, run: () => cloudSync.execute() },
+      ])
     : null;
   jobs?.start();
 

@@ -141,6 +141,8 @@ import { TenancyModule } from './tenancy.module';
   ],
   exports: [
     EvaluatePolicyUseCase,
+    CreateApprovalUseCase,
+    WebhookOutbox,
     ListApprovalsUseCase,
     DecideApprovalUseCase,
     VerifyAuditLogUseCase,

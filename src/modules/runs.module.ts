@@ -146,6 +146,8 @@ import { TenancyModule } from './tenancy.module';
     useCase(ApplyRetentionUseCase, [RetentionCandidates, AuditLog, UnitOfWork, Clock]),
   ],
   exports: [
+    CreateRunUseCase,
+    AppendStepsUseCase,
     SecretBox,
     Digest,
     DecisionTokenSigner,
