@@ -1,6 +1,6 @@
 import { type Resource, type ResourceConfig } from './resource.entity';
 import { type SizeLadder, suggestRightsizing } from './rightsizing';
-import { aResource } from './threats/resource.fake';
+import { aResource } from '../../test/support/cloud-builders';
 
 const ladder: SizeLadder = {
   gp: [

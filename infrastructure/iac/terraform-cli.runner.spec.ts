@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { exportTerraform } from '../../domain/cloud/iac/terraform-export';
-import { aResource } from '../../domain/cloud/iac/resource.fake';
+import { aResource } from '../../test/support/cloud-builders';
 import { failure, unwrap } from '../../test/support/results';
 import { TerraformCliRunner, parsePlanSummary } from './terraform-cli.runner';
 

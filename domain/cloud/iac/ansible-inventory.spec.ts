@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { exportAnsibleInventory, yamlString } from './ansible-inventory';
-import { aMixedInventory, aResource } from './resource.fake';
+import { aMixedInventory, aResource } from '../../../test/support/cloud-builders';
 
 /** Decodes a YAML double-quoted scalar for the escapes `yamlString` emits (a JSON subset). */
 const decodeYamlQuoted = (scalar: string): string => JSON.parse(scalar) as string;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { aMixedInventory, aResource } from './resource.fake';
+import { aMixedInventory, aResource } from '../../../test/support/cloud-builders';
 import { exportTerraform } from './terraform-export';
 
 const hcl = (resources = aMixedInventory()) => exportTerraform(resources, { syntax: 'hcl' });

@@ -1,6 +1,6 @@
 import { type IamStatement } from '../resource.entity';
 import { iamWildcardRule } from './iam-wildcard.rule';
-import { aResource } from './resource.fake';
+import { aResource } from '../../../test/support/cloud-builders';
 
 const evaluate = (iamStatements: IamStatement[], type: 'iam_policy' | 'vm' = 'iam_policy') =>
   iamWildcardRule.evaluate(aResource({ type, config: { iamStatements } }), { resources: [] });

@@ -1,6 +1,6 @@
 import { type Resource } from '../resource.entity';
 import { llmVectorRegionMismatchRule } from './llm-vector-region-mismatch.rule';
-import { aResource } from './resource.fake';
+import { aResource } from '../../../test/support/cloud-builders';
 
 const llm = (overrides: Partial<Resource> = {}) =>
   aResource({ id: 'llm-1', type: 'llm_endpoint', region: 'us-central1', providerKind: 'gcp', ...overrides });

@@ -2,7 +2,7 @@ import { type ThreatContext } from './finding';
 import { DEFAULT_REQUIRED_PROD_TAGS, prodMissingTagsRule } from './prod-missing-tags.rule';
 import { prodNoTerminationProtectionRule } from './prod-no-termination-protection.rule';
 import { publicIpInProdRule } from './public-ip-in-prod.rule';
-import { PROD_TAGS, aResource } from './resource.fake';
+import { PROD_TAGS, aResource } from '../../../test/support/cloud-builders';
 
 const context: ThreatContext = { resources: [] };
 

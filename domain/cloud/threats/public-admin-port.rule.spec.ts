@@ -1,7 +1,7 @@
 import { type IngressRule } from '../resource.entity';
 import { type ThreatContext } from './finding';
 import { coversPort, isWorldOpen, publicAdminPortRule } from './public-admin-port.rule';
-import { aResource } from './resource.fake';
+import { aResource } from '../../../test/support/cloud-builders';
 
 const context: ThreatContext = { resources: [] };
 const evaluate = (ingress: IngressRule[], type: 'vm' | 'security_group' | 'database' = 'vm') =>

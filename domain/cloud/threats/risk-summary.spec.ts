@@ -1,5 +1,5 @@
 import { type Finding, type Severity } from './finding';
-import { aResource } from './resource.fake';
+import { aResource } from '../../../test/support/cloud-builders';
 import { riskSummary } from './risk-summary';
 
 const finding = (severity: Severity, providerId = 'prov-1', resourceId = 'r'): Finding => ({

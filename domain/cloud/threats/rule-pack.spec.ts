@@ -1,5 +1,5 @@
 import { type ThreatRule } from './finding';
-import { PROD_TAGS, aResource } from './resource.fake';
+import { PROD_TAGS, aResource } from '../../../test/support/cloud-builders';
 import { evaluateThreats, threatRules } from './rule-pack';
 
 const estate = [

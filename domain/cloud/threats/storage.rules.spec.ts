@@ -1,6 +1,6 @@
 import { type ThreatContext } from './finding';
 import { publicBucketRule } from './public-bucket.rule';
-import { aResource } from './resource.fake';
+import { aResource } from '../../../test/support/cloud-builders';
 import { unencryptedDiskRule } from './unencrypted-disk.rule';
 
 const context: ThreatContext = { resources: [] };

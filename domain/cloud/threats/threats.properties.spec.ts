@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type Resource } from '../resource.entity';
-import { PROD_TAGS, aResource } from './resource.fake';
+import { PROD_TAGS, aResource } from '../../../test/support/cloud-builders';
 import { evaluateThreats } from './rule-pack';
 
 /** Resources that trip a random mix of rules, with unique ids. */

@@ -1,5 +1,5 @@
-import { asTenantId } from '../../shared/tenant-id';
-import { type Resource, type ResourceConfig } from '../resource.entity';
+import { asTenantId } from '../../domain/shared/tenant-id';
+import { type Resource, type ResourceConfig } from '../../domain/cloud/resource.entity';
 
 /** Test-data builder: a running simulated VM unless the overrides say otherwise. */
 export function aResource(
@@ -108,3 +108,10 @@ export function aMixedInventory(): Resource[] {
     aResource({ id: 'r-sim-llm', name: 'chat', type: 'llm_endpoint', size: 'gpt-sim' }),
   ];
 }
+
+export const PROD_TAGS: Readonly<Record<string, string>> = {
+  env: 'prod',
+  owner: 'alice',
+  team: 'payments',
+  'cost-center': 'cc-42',
+};
