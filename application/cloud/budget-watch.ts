@@ -10,12 +10,13 @@ import { type BudgetRepository } from '../../domain/cloud/ports/budget-repositor
 import { type CostRepository } from '../../domain/cloud/ports/cost-repository.port';
 import { type WebhookOutbox } from '../../domain/governance/ports/webhook-outbox.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
-import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
-import { ok } from '../../domain/shared/result';
+import { DomainError } from '../../domain/shared/domain-error';
+import { err, ok } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
 import { type ProjectRepository } from '../../domain/tenancy/ports/project-repository.port';
 import { type CloudChanges, SYSTEM_ACTOR } from './cloud-changes';
 import { addDays, monthRange, utcDay } from './days';
+import { roundUsd, spendSeries } from './spend';
 
 const HISTORY_DAYS = 90;
 
@@ -38,7 +39,6 @@ export class BudgetWatch {
     private readonly projects: ProjectRepository,
     private readonly outbox: WebhookOutbox,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -55,16 +55,15 @@ export class BudgetWatch {
       ...filter,
     });
     const actualUsd = spent.reduce((sum, d) => sum + d.amountUsd, 0);
-    const history = await this.costs.daily(budget.tenantId, {
-      from: addDays(today, -HISTORY_DAYS),
-      to: today,
-      ...filter,
-    });
-    const first = history.findIndex((d) => d.amountUsd > 0);
     const remaining = Math.max(0, month.days - month.elapsed);
     let projectedUsd: number | null = actualUsd;
     if (remaining > 0) {
-      const series = (first < 0 ? [] : history.slice(first)).map((d) => ({ day: d.day, value: d.amountUsd }));
+      const history = await this.costs.daily(budget.tenantId, {
+        from: addDays(today, -HISTORY_DAYS),
+        to: today,
+        ...filter,
+      });
+      const series = spendSeries(history);
       const forecast = series.length > 0 ? forecastCosts(series, remaining + 1) : null;
       projectedUsd =
         forecast && forecast.ok
@@ -109,15 +108,17 @@ export class BudgetWatch {
             threshold: alert.threshold,
             basis: alert.basis,
             period: alert.period,
-            amount_usd: round2(alert.amountUsd),
+            amount_usd: roundUsd(alert.amountUsd),
             budget_usd: alert.budgetUsd,
           },
           at: now,
         };
-        const stored = await this.uow.inTenant(tenantId, async () => {
-          if (!(await this.budgets.raise(tenantId, alert, id))) return ok(false);
-          await this.changes.record(tenantId, change);
-          const text = `Budget "${budget.name}": ${alert.basis === 'actual' ? 'spend' : 'forecast spend'} of $${round2(alert.amountUsd)} reached ${alert.threshold}% of $${alert.budgetUsd} for ${alert.period}`;
+        // the store's unique key decides "once": a threshold raised meanwhile by another sync is a conflict
+        const stored = await this.changes.apply(tenantId, [change], async () => {
+          if (!(await this.budgets.raise(tenantId, alert, id))) {
+            return err(DomainError.conflict('this alert was already raised', 'alert_already_raised'));
+          }
+          const text = `Budget "${budget.name}": ${alert.basis === 'actual' ? 'spend' : 'forecast spend'} of $${roundUsd(alert.amountUsd)} reached ${alert.threshold}% of $${alert.budgetUsd} for ${alert.period}`;
           await this.outbox.enqueue(
             tenantId,
             'budget.alert',
@@ -129,12 +130,9 @@ export class BudgetWatch {
             },
             now,
           );
-          return ok(true);
+          return ok(undefined);
         });
-        if (stored.ok && stored.value) {
-          await this.changes.announce(tenantId, change);
-          raised.push(alert);
-        }
+        if (stored.ok) raised.push(alert);
       }
     }
     return raised;
@@ -146,5 +144,3 @@ export class BudgetWatch {
     return project ? [project.id, project.name] : [projectId];
   }
 }
-
-const round2 = (v: number): number => Math.round(v * 100) / 100;

@@ -1,13 +1,11 @@
 import { type AuditActor } from '../../domain/audit/audit-entry';
 import { type AuditLog } from '../../domain/audit/ports/audit-log.port';
 import { type EventPublisher } from '../../domain/shared/ports/event-publisher.port';
+import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
+import { type Result } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
-import { type TenantActor } from '../shared/actor';
 
 export const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: 'cloud-sync' };
-
-export const auditActor = (actor: TenantActor): AuditActor =>
-  actor.kind === 'user' ? { kind: 'user', id: actor.userId } : { kind: 'api_key', id: actor.apiKeyId };
 
 export interface CloudChange {
   readonly action: string;
@@ -20,25 +18,44 @@ export interface CloudChange {
 }
 
 /**
- * Every change to the cloud side is told twice: an audit entry (inside the caller's unit of work,
- * so it commits with the change) and a live event to the tenant's WebSocket subscribers (after).
+ * Every change to the cloud side is told twice: an audit entry that commits with the change, and a
+ * live event to the tenant's WebSocket subscribers once it has committed.
  */
 export class CloudChanges {
   constructor(
     private readonly audit: AuditLog,
     private readonly events: EventPublisher,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  async record(tenantId: TenantId, change: CloudChange): Promise<void> {
-    await this.audit.append(tenantId, {
-      action: change.action,
-      actor: change.actor,
-      target: change.target,
-      data: change.data,
-      at: change.at,
+  /**
+   * Runs `work` and audits `changes` in one unit of work, then announces them. When `work` fails
+   * nothing is stored, audited or announced.
+   */
+  async apply<T>(
+    tenantId: TenantId,
+    changes: readonly CloudChange[],
+    work: () => Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const done = await this.uow.inTenant(tenantId, async () => {
+      const result = await work();
+      if (!result.ok) return result;
+      for (const change of changes) {
+        await this.audit.append(tenantId, {
+          action: change.action,
+          actor: change.actor,
+          target: change.target,
+          data: change.data,
+          at: change.at,
+        });
+      }
+      return result;
     });
+    if (done.ok) for (const change of changes) await this.announce(tenantId, change);
+    return done;
   }
 
+  /** A live event only, for facts that are not audited (sync failures, refreshed findings). */
   async announce(tenantId: TenantId, change: CloudChange): Promise<void> {
     await this.events.publish({
       tenantId,

@@ -10,6 +10,7 @@ import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { COST_GROUP_BY, type CostsInput, type ForecastInput } from './cloud-input';
 import { addDays, utcDay } from './days';
+import { roundUsd, spendSeries } from './spend';
 
 export const CostsView = z.object({
   from: z.iso.date(),
@@ -21,8 +22,6 @@ export const CostsView = z.object({
   groups: z.array(z.object({ key: z.string(), name: z.string(), amount_usd: z.number() })),
 });
 export type CostsView = z.infer<typeof CostsView>;
-
-const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 /** Spend in a time range, grouped by provider, service, region, a tag, resource or day. */
 export class GetCostsUseCase {
@@ -59,11 +58,11 @@ export class GetCostsUseCase {
       group_by: input.group_by,
       tag_key: input.group_by === 'tag' ? input.tag_key : null,
       currency: 'USD',
-      total_usd: round2(groups.reduce((sum, g) => sum + g.amountUsd, 0)),
+      total_usd: roundUsd(groups.reduce((sum, g) => sum + g.amountUsd, 0)),
       groups: groups.map((g) => ({
         key: g.key,
         name: names.get(g.key) ?? g.key,
-        amount_usd: round2(g.amountUsd),
+        amount_usd: roundUsd(g.amountUsd),
       })),
     });
   }
@@ -103,11 +102,7 @@ export class ForecastCostsUseCase {
     const to = utcDay(this.clock.now());
     const from = addDays(to, -input.history_days);
     const daily = await this.costs.daily(tenantId, { from, to, providerId: input.provider });
-    const firstSpend = daily.findIndex((d) => d.amountUsd > 0);
-    const series = (firstSpend < 0 ? [] : daily.slice(firstSpend)).map((d) => ({
-      day: d.day,
-      value: d.amountUsd,
-    }));
+    const series = spendSeries(daily);
     const forecast = forecastCosts(series, input.days, { level: 0.8 });
     if (!forecast.ok) return forecast;
     const f = forecast.value;
@@ -127,13 +122,17 @@ export class ForecastCostsUseCase {
       method: f.method,
       level: f.level,
       params: { ...f.params },
-      history: { from, to, total_usd: round2(series.reduce((s, p) => s + p.value, 0)) },
-      total: { value: round2(f.total.value), lower: round2(f.total.lower), upper: round2(f.total.upper) },
+      history: { from, to, total_usd: roundUsd(series.reduce((s, p) => s + p.value, 0)) },
+      total: {
+        value: roundUsd(f.total.value),
+        lower: roundUsd(f.total.lower),
+        upper: roundUsd(f.total.upper),
+      },
       points: points.map((p) => ({
         day: p.day,
-        value: round2(p.value),
-        lower: round2(p.lower),
-        upper: round2(p.upper),
+        value: roundUsd(p.value),
+        lower: roundUsd(p.lower),
+        upper: roundUsd(p.upper),
       })),
     });
   }
@@ -184,12 +183,12 @@ export class ListRightsizingUseCase {
           name: resource?.name ?? null,
           current_size: h.currentSize,
           suggested_size: h.suggestedSize,
-          monthly_savings_usd: round2(h.monthlySavingsUsd),
+          monthly_savings_usd: roundUsd(h.monthlySavingsUsd),
           reason: h.reason,
         };
       })
       .filter((item) => byExternal.get(`${item.provider_id}|${item.external_id}`)?.state !== 'terminated')
       .sort((a, b) => b.monthly_savings_usd - a.monthly_savings_usd);
-    return ok({ items, monthly_savings_usd: round2(items.reduce((s, i) => s + i.monthly_savings_usd, 0)) });
+    return ok({ items, monthly_savings_usd: roundUsd(items.reduce((s, i) => s + i.monthly_savings_usd, 0)) });
   }
 }

@@ -12,12 +12,12 @@ import { type Resource } from '../../domain/cloud/resource.entity';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
-import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
-import { type CloudChanges, auditActor } from './cloud-changes';
+import { type CloudChanges } from './cloud-changes';
+import { governanceActor } from '../governance/governance-actor';
 import { type IacExportInput, type IacImportInput, parseTagFilter } from './cloud-input';
 import { type ThreatScan } from './threat-scan';
 
@@ -157,7 +157,6 @@ export class ImportIacUseCase {
     private readonly cipher: CredentialCipher,
     private readonly threats: ThreatScan,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
@@ -210,16 +209,12 @@ export class ImportIacUseCase {
     const imported = summary.reduce((n, p) => n + p.resources, 0);
     const change = {
       action: 'cloud.iac.imported',
-      actor: auditActor(member.value),
+      actor: governanceActor(member.value),
       target: { type: 'provider' as const, id: summary[0]?.id ?? 'none' },
       data: { imported, ...counts, skipped: skipped.length, providers: summary.map((p) => p.id) },
       at: now,
     };
-    await this.uow.inTenant(tenantId, async () => {
-      await this.changes.record(tenantId, change);
-      return ok(undefined);
-    });
-    await this.changes.announce(tenantId, change);
+    await this.changes.apply(tenantId, [change], async () => ok(undefined));
     if (imported > 0) await this.threats.refresh(tenantId, this.clock.now());
     return ok({ imported, ...counts, providers: summary, skipped });
   }

@@ -5,14 +5,15 @@ import { type ProviderRepository } from '../../domain/cloud/ports/provider-repos
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
-import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type ProjectRepository } from '../../domain/tenancy/ports/project-repository.port';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { type BudgetWatch } from './budget-watch';
-import { type CloudChanges, auditActor } from './cloud-changes';
+import { type CloudChanges } from './cloud-changes';
+import { governanceActor } from '../governance/governance-actor';
 import { type CreateBudgetInput, type ListAlertsInput } from './cloud-input';
+import { roundUsd } from './spend';
 
 export const BudgetView = z.object({
   id: z.uuid(),
@@ -51,8 +52,6 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
-const round2 = (v: number): number => Math.round(v * 100) / 100;
-
 const toBudgetView = (
   b: Budget,
   current?: { period: string; actualUsd: number; projectedUsd: number | null },
@@ -69,11 +68,11 @@ const toBudgetView = (
     ? {
         current: {
           period: current.period,
-          actual_usd: round2(current.actualUsd),
-          projected_usd: current.projectedUsd === null ? null : round2(current.projectedUsd),
-          actual_percent: round2((current.actualUsd / b.amountUsd) * 100),
+          actual_usd: roundUsd(current.actualUsd),
+          projected_usd: current.projectedUsd === null ? null : roundUsd(current.projectedUsd),
+          actual_percent: roundUsd((current.actualUsd / b.amountUsd) * 100),
           projected_percent:
-            current.projectedUsd === null ? null : round2((current.projectedUsd / b.amountUsd) * 100),
+            current.projectedUsd === null ? null : roundUsd((current.projectedUsd / b.amountUsd) * 100),
         },
       }
     : {}),
@@ -87,7 +86,6 @@ export class CreateBudgetUseCase {
     private readonly projects: ProjectRepository,
     private readonly watch: BudgetWatch,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
@@ -113,7 +111,7 @@ export class CreateBudgetUseCase {
       createdAt: now,
     });
     if (!budget.ok) return budget;
-    const by = auditActor(admin.value);
+    const by = governanceActor(admin.value);
     const change = {
       action: 'cloud.budget.created',
       actor: by,
@@ -127,12 +125,9 @@ export class CreateBudgetUseCase {
       },
       at: now,
     };
-    await this.uow.inTenant(tenantId, async () => {
-      await this.budgets.create(budget.value, by as unknown as Record<string, unknown>);
-      await this.changes.record(tenantId, change);
-      return ok(undefined);
-    });
-    await this.changes.announce(tenantId, change);
+    await this.changes.apply(tenantId, [change], async () =>
+      ok(await this.budgets.create(budget.value, by as unknown as Record<string, unknown>)),
+    );
     await this.watch.evaluate(tenantId, now);
     return ok(toBudgetView(budget.value, await this.watch.standing(budget.value, now)));
   }
@@ -175,7 +170,7 @@ export class ListAlertsUseCase {
         threshold: a.threshold,
         basis: a.basis,
         period: a.period,
-        amount_usd: round2(a.amountUsd),
+        amount_usd: roundUsd(a.amountUsd),
         budget_usd: a.budgetUsd,
         raised_at: a.at.toISOString(),
       })),

@@ -1,16 +1,14 @@
 import { Credentials } from '../../domain/cloud/credentials';
-import { type CredentialCipher } from '../../domain/cloud/ports/credential-cipher.port';
 import { type ProviderRepository } from '../../domain/cloud/ports/provider-repository.port';
-import { type CloudProvider } from '../../domain/cloud/provider.entity';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
-import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { type CloudAdapters } from './cloud-adapters';
-import { type CloudChanges, auditActor } from './cloud-changes';
+import { type CloudChanges } from './cloud-changes';
+import { governanceActor } from '../governance/governance-actor';
 import { type ConnectProviderInput } from './cloud-input';
 import { type ProviderView, type SyncView, toProviderView } from './cloud.view';
 import { type SyncProviderUseCase } from './sync-provider.use-case';
@@ -23,10 +21,8 @@ export class ConnectProviderUseCase {
   constructor(
     private readonly providers: ProviderRepository,
     private readonly adapters: CloudAdapters,
-    private readonly cipher: CredentialCipher,
     private readonly sync: SyncProviderUseCase,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
@@ -45,37 +41,21 @@ export class ConnectProviderUseCase {
         DomainError.conflict(`a provider named ${input.name} already exists`, 'provider_name_taken'),
       );
     }
-    const sealed = this.cipher.seal(credentials.value.reveal());
-    if (!sealed.ok) return sealed;
-
     const id = this.ids.next();
-    const regions = input.regions ?? [];
-    const info = await this.adapters.for(input.kind).testConnection({
-      tenantId,
-      providerId: id,
-      credentials: credentials.value,
-      regions,
-    });
-    if (!info.ok) return info;
-
     const now = this.clock.now();
-    const provider: CloudProvider = {
+    const prepared = await this.adapters.prepare({
       tenantId,
       id,
-      kind: input.kind,
       name: input.name,
-      regions: regions.length > 0 ? regions : [...info.value.regions],
-      status: 'connected',
-      account: info.value.account,
-      lastSyncAt: null,
-      lastError: null,
-      credentialKeyId: sealed.value.keyId,
-      maskedCredentials: credentials.value.masked(),
-      createdAt: now,
-    };
+      credentials: credentials.value,
+      regions: input.regions ?? [],
+      now,
+    });
+    if (!prepared.ok) return prepared;
+    const { provider, sealed } = prepared.value;
     const change = {
       action: 'cloud.provider.connected',
-      actor: auditActor(admin.value),
+      actor: governanceActor(admin.value),
       target: { type: 'provider' as const, id },
       data: {
         kind: provider.kind,
@@ -86,16 +66,13 @@ export class ConnectProviderUseCase {
       },
       at: now,
     };
-    await this.uow.inTenant(tenantId, async () => {
-      await this.providers.create(provider, sealed.value);
-      await this.changes.record(tenantId, change);
-      return ok(undefined);
-    });
-    await this.changes.announce(tenantId, change);
+    await this.changes.apply(tenantId, [change], async () =>
+      ok(await this.providers.create(provider, sealed)),
+    );
 
     let synced: SyncView | null = null;
     if (input.sync) {
-      const result = await this.sync.run(tenantId, id, auditActor(admin.value));
+      const result = await this.sync.run(tenantId, id, governanceActor(admin.value));
       if (result.ok) synced = result.value;
     }
     const current = (await this.providers.findById(tenantId, id)) ?? provider;
@@ -176,7 +153,6 @@ export class DisconnectProviderUseCase {
   constructor(
     private readonly providers: ProviderRepository,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -188,17 +164,13 @@ export class DisconnectProviderUseCase {
     if (!provider) return err(DomainError.notFound('provider', id));
     const change = {
       action: 'cloud.provider.disconnected',
-      actor: auditActor(admin.value),
+      actor: governanceActor(admin.value),
       target: { type: 'provider' as const, id },
       data: { kind: provider.kind, name: provider.name },
       at: this.clock.now(),
     };
-    const done = await this.uow.inTenant(tenantId, async () => {
-      if (!(await this.providers.delete(tenantId, id))) return err(DomainError.notFound('provider', id));
-      await this.changes.record(tenantId, change);
-      return ok(undefined);
-    });
-    if (done.ok) await this.changes.announce(tenantId, change);
-    return done;
+    return this.changes.apply(tenantId, [change], async () =>
+      (await this.providers.delete(tenantId, id)) ? ok(undefined) : err(DomainError.notFound('provider', id)),
+    );
   }
 }

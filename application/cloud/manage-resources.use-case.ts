@@ -4,13 +4,13 @@ import { type LifecycleAction, type Resource, transition } from '../../domain/cl
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
-import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { pageOf, positionFrom } from '../shared/cursor';
 import { type CloudAdapters } from './cloud-adapters';
-import { type CloudChanges, auditActor } from './cloud-changes';
+import { type CloudChanges } from './cloud-changes';
+import { governanceActor } from '../governance/governance-actor';
 import {
   type CreateResourceInput,
   type LifecycleInput,
@@ -63,7 +63,6 @@ export class CreateResourceUseCase {
     private readonly resources: ResourceRepository,
     private readonly adapters: CloudAdapters,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
@@ -108,7 +107,7 @@ export class CreateResourceUseCase {
     };
     const change = {
       action: 'cloud.resource.created',
-      actor: auditActor(member.value),
+      actor: governanceActor(member.value),
       target: { type: 'resource' as const, id: resource.id },
       data: {
         provider_id: provider.id,
@@ -121,12 +120,7 @@ export class CreateResourceUseCase {
       at: now,
       topics: [`provider:${provider.id}`],
     };
-    await this.uow.inTenant(tenantId, async () => {
-      await this.resources.insert(resource);
-      await this.changes.record(tenantId, change);
-      return ok(undefined);
-    });
-    await this.changes.announce(tenantId, change);
+    await this.changes.apply(tenantId, [change], async () => ok(await this.resources.insert(resource)));
     const stored = await this.resources.findByExternalId(tenantId, provider.id, resource.externalId);
     return ok(toResourceView(stored ?? resource));
   }
@@ -144,7 +138,6 @@ export class ResourceLifecycleUseCase {
     private readonly adapters: CloudAdapters,
     private readonly gate: ResourceGate,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -185,7 +178,7 @@ export class ResourceLifecycleUseCase {
     };
     const change = {
       action: 'cloud.resource.state_changed',
-      actor: auditActor(member.value),
+      actor: governanceActor(member.value),
       target: { type: 'resource' as const, id },
       data: {
         lifecycle_action: action,
@@ -199,12 +192,7 @@ export class ResourceLifecycleUseCase {
       at: now,
       topics: [`provider:${provider.id}`],
     };
-    await this.uow.inTenant(tenantId, async () => {
-      await this.resources.save(updated);
-      await this.changes.record(tenantId, change);
-      return ok(undefined);
-    });
-    await this.changes.announce(tenantId, change);
+    await this.changes.apply(tenantId, [change], async () => ok(await this.resources.save(updated)));
     return ok(toResourceView(updated));
   }
 }

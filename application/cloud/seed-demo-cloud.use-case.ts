@@ -1,9 +1,7 @@
 import { validateBudget } from '../../domain/cloud/budget';
 import { Credentials } from '../../domain/cloud/credentials';
 import { type BudgetRepository } from '../../domain/cloud/ports/budget-repository.port';
-import { type CredentialCipher } from '../../domain/cloud/ports/credential-cipher.port';
 import { type ProviderRepository } from '../../domain/cloud/ports/provider-repository.port';
-import { type CloudProvider } from '../../domain/cloud/provider.entity';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
 import { type Result, ok } from '../../domain/shared/result';
@@ -24,7 +22,6 @@ export class SeedDemoCloudUseCase {
     private readonly providers: ProviderRepository,
     private readonly budgets: BudgetRepository,
     private readonly adapters: CloudAdapters,
-    private readonly cipher: CredentialCipher,
     private readonly sync: SyncProviderUseCase,
     private readonly watch: BudgetWatch,
     private readonly ids: IdGenerator,
@@ -35,29 +32,18 @@ export class SeedDemoCloudUseCase {
     if ((await this.providers.list(tenantId)).length > 0) return ok(null);
     const credentials = Credentials.of('simulated', { seed: 'demo', size: '40' });
     if (!credentials.ok) return credentials;
-    const sealed = this.cipher.seal(credentials.value.reveal());
-    if (!sealed.ok) return sealed;
     const id = this.ids.next();
-    const info = await this.adapters
-      .for('simulated')
-      .testConnection({ tenantId, providerId: id, credentials: credentials.value, regions: [] });
-    if (!info.ok) return info;
     const now = this.clock.now();
-    const provider: CloudProvider = {
+    const prepared = await this.adapters.prepare({
       tenantId,
       id,
-      kind: 'simulated',
       name: 'Simulated cloud',
-      regions: [...info.value.regions],
-      status: 'connected',
-      account: info.value.account,
-      lastSyncAt: null,
-      lastError: null,
-      credentialKeyId: sealed.value.keyId,
-      maskedCredentials: credentials.value.masked(),
-      createdAt: now,
-    };
-    await this.providers.create(provider, sealed.value);
+      credentials: credentials.value,
+      regions: [],
+      now,
+    });
+    if (!prepared.ok) return prepared;
+    await this.providers.create(prepared.value.provider, prepared.value.sealed);
     const synced = await this.sync.run(tenantId, id, DEMO_ACTOR);
     if (!synced.ok) return synced;
 

@@ -7,14 +7,14 @@ import { type CloudProvider } from '../../domain/cloud/provider.entity';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type IdGenerator } from '../../domain/shared/ports/id-generator.port';
-import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { type BudgetWatch } from './budget-watch';
 import { type CloudAdapters } from './cloud-adapters';
-import { type CloudChanges, SYSTEM_ACTOR, auditActor } from './cloud-changes';
+import { type CloudChanges, SYSTEM_ACTOR } from './cloud-changes';
+import { governanceActor } from '../governance/governance-actor';
 import { type SyncView } from './cloud.view';
 import { addDays, utcDay } from './days';
 import { type ThreatScan } from './threat-scan';
@@ -41,7 +41,6 @@ export class SyncProviderUseCase {
     private readonly threats: ThreatScan,
     private readonly budgets: BudgetWatch,
     private readonly changes: CloudChanges,
-    private readonly uow: UnitOfWork,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly settings: SyncSettings,
@@ -50,7 +49,7 @@ export class SyncProviderUseCase {
   async execute(actor: Actor, providerId: string): Promise<Result<SyncView>> {
     const member = authorizeTenant(actor, 'developer');
     if (!member.ok) return member;
-    return this.run(member.value.tenantId, providerId, auditActor(member.value));
+    return this.run(member.value.tenantId, providerId, governanceActor(member.value));
   }
 
   async run(
@@ -132,15 +131,8 @@ export class SyncProviderUseCase {
       data: { ...view, cost_range: range },
       at: now,
     };
-    await this.uow.inTenant(tenantId, async () => {
-      await this.changes.record(tenantId, change);
-      for (const resource of removed)
-        await this.changes.record(tenantId, terminatedBySync(resource.id, resource.externalId, by, now));
-      return ok(undefined);
-    });
-    await this.changes.announce(tenantId, change);
-    for (const resource of removed)
-      await this.changes.announce(tenantId, terminatedBySync(resource.id, resource.externalId, by, now));
+    const terminated = removed.map((resource) => terminatedBySync(resource.id, resource.externalId, by, now));
+    await this.changes.apply(tenantId, [change, ...terminated], async () => ok(undefined));
     return ok(view);
   }
 
