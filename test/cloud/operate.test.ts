@@ -501,6 +501,26 @@ describe.each(engines())('Operate on %s', (engine) => {
     });
   });
 
+  describe('roles', () => {
+    it('refuses every Operate write to a Viewer', async () => {
+      const viewer = acme.members.viewer.token;
+      const vm = (await get(viewer, '/v1/resources?type=vm&limit=1')).body.items[0];
+      const writes: [string, unknown][] = [
+        ['/v1/providers', { kind: 'simulated', name: 'v', credentials: {} }],
+        [`/v1/providers/${providerId}:test`, undefined],
+        [`/v1/providers/${providerId}:sync`, undefined],
+        ['/v1/resources', { provider_id: providerId, name: 'v', region: vm.region, size: vm.size }],
+        [`/v1/resources/${vm.id}:start`, undefined],
+        [`/v1/resources/${vm.id}:stop`, undefined],
+        [`/v1/resources/${vm.id}:terminate`, undefined],
+        ['/v1/budgets', { name: 'v', amount_usd: 10 }],
+        ['/v1/iac/import', { state: STATE_V4 }],
+      ];
+      for (const [path, body] of writes) expectProblem(await post(viewer, path, body), 403);
+      expectProblem(await call(app, 'DELETE', `/v1/providers/${providerId}`, { auth: viewer }), 403);
+    });
+  });
+
   describe('tenant isolation', () => {
     it("never shows or touches another tenant's providers and resources", async () => {
       const theirs = (await get(acme.admin.token, '/v1/resources?limit=1')).body.items[0];
