@@ -22,6 +22,7 @@ describe('AddMemberUseCase', () => {
       w.events,
       w.ids,
       w.clock,
+      w.audit,
       {
         inviteUrl: (token) => `https://cockpit.test/invite#${token}`,
       },
@@ -60,6 +61,20 @@ describe('AddMemberUseCase', () => {
         data: { user_id: added.user.id, email: 'bob@acme.test', role: 'viewer' },
         at: w.clock.now().toISOString(),
       },
+    ]);
+  });
+
+  it('records the addition in the audit log, naming the admin who made it', async () => {
+    const added = unwrap(await add({ email: 'bob@acme.test', role: 'viewer' }));
+
+    expect(w.audit.entries).toEqual([
+      expect.objectContaining({
+        tenantId: tenant.id,
+        action: 'member.added',
+        actor: { kind: 'user', id: admin.userId },
+        target: { type: 'user', id: added.user.id },
+        data: { email: 'bob@acme.test', role: 'viewer', invited: true },
+      }),
     ]);
   });
 

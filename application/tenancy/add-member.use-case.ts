@@ -1,3 +1,4 @@
+import { type AuditLog } from '../../domain/audit/ports/audit-log.port';
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
@@ -17,6 +18,7 @@ import { ROLES } from '../../domain/tenancy/role';
 import { User, checkPassword } from '../../domain/tenancy/user.entity';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
+import { auditActorOf } from '../shared/audit-actor';
 
 export const AddMemberInput = z.strictObject({
   email: z.string().max(254),
@@ -53,6 +55,7 @@ export class AddMemberUseCase {
     private readonly events: EventPublisher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
     private readonly options: { readonly inviteUrl: (token: string) => string },
   ) {}
 
@@ -115,6 +118,13 @@ export class AddMemberUseCase {
         await this.invites.create(created);
         invite = { token, url: this.options.inviteUrl(token), expiresAt: created.expiresAt };
       }
+      await this.audit.append(scope, {
+        action: 'member.added',
+        actor: auditActorOf(admin.value),
+        target: { type: 'user', id: user.id },
+        data: { email: user.email, role: input.role, invited: invite !== null },
+        at: now,
+      });
       return ok({ membership, user, invite });
     });
     if (added.ok) {

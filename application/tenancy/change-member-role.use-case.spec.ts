@@ -10,9 +10,14 @@ describe('ChangeMemberRoleUseCase', () => {
   let tenant: Tenant;
   let admin: UserActor;
   const change = (userId: string, role: Role, actor: Actor = admin, tenantId: string = tenant.id) =>
-    new ChangeMemberRoleUseCase(w.memberships, w.users, w.uow, w.clock).execute(actor, tenantId, userId, {
-      role,
-    });
+    new ChangeMemberRoleUseCase(w.memberships, w.users, w.uow, w.clock, w.audit).execute(
+      actor,
+      tenantId,
+      userId,
+      {
+        role,
+      },
+    );
 
   beforeEach(async () => {
     w = new TenancyWorld();
@@ -29,6 +34,20 @@ describe('ChangeMemberRoleUseCase', () => {
     expect(changed.user).toBe(user);
     expect(changed.membership).toMatchObject({ role: 'approver', updatedAt: w.clock.now() });
     expect(await w.memberships.find(tenant.id, user.id)).toEqual(changed.membership);
+  });
+
+  it('records the change with the old and new role in the audit log', async () => {
+    const { user } = await w.givenMember(tenant, 'viewer');
+    unwrap(await change(user.id, 'approver'));
+
+    expect(w.audit.entries).toEqual([
+      expect.objectContaining({
+        action: 'member.role_changed',
+        actor: { kind: 'user', id: admin.userId },
+        target: { type: 'user', id: user.id },
+        data: { email: user.email, from: 'viewer', to: 'approver' },
+      }),
+    ]);
   });
 
   it('refuses to demote the last admin', async () => {

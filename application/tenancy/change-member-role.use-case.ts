@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AuditLog } from '../../domain/audit/ports/audit-log.port';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
@@ -10,6 +11,7 @@ import { ROLES } from '../../domain/tenancy/role';
 import { type User } from '../../domain/tenancy/user.entity';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
+import { auditActorOf } from '../shared/audit-actor';
 
 export const ChangeMemberRoleInput = z.strictObject({ role: z.enum(ROLES) });
 export type ChangeMemberRoleInput = z.infer<typeof ChangeMemberRoleInput>;
@@ -21,6 +23,7 @@ export class ChangeMemberRoleUseCase {
     private readonly users: UserRepository,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(
@@ -47,6 +50,13 @@ export class ChangeMemberRoleUseCase {
       if (!user) return err(DomainError.notFound('member', userId));
       const changed = current.changeRole(input.role, this.clock.now());
       await this.memberships.update(changed);
+      await this.audit.append(scope, {
+        action: 'member.role_changed',
+        actor: auditActorOf(admin.value),
+        target: { type: 'user', id: userId },
+        data: { email: user.email, from: current.role, to: input.role },
+        at: this.clock.now(),
+      });
       return ok({ membership: changed, user });
     });
   }

@@ -14,15 +14,20 @@ describe('CreateApiKeyUseCase', () => {
   let project: Project;
   let admin: UserActor;
   const create = (input: Partial<CreateApiKeyInput> = {}, actor: Actor = admin, projectId = project.id) =>
-    new CreateApiKeyUseCase(w.projects, w.apiKeys, w.tokens, w.events, w.ids, w.clock).execute(
-      actor,
-      projectId,
-      {
-        name: 'ingest',
-        role: 'developer',
-        ...input,
-      },
-    );
+    new CreateApiKeyUseCase(
+      w.projects,
+      w.apiKeys,
+      w.tokens,
+      w.events,
+      w.ids,
+      w.clock,
+      w.audit,
+      w.uow,
+    ).execute(actor, projectId, {
+      name: 'ingest',
+      role: 'developer',
+      ...input,
+    });
 
   beforeEach(async () => {
     w = new TenancyWorld();
@@ -85,6 +90,19 @@ describe('CreateApiKeyUseCase', () => {
         data: { api_key_id: apiKey.id, project_id: project.id, prefix: apiKey.prefix, name: 'ingest' },
       }),
     ]);
+  });
+
+  it('records the new key in the audit log without its secret', async () => {
+    const { apiKey, secret } = unwrap(await create());
+    expect(w.audit.entries).toEqual([
+      expect.objectContaining({
+        action: 'api_key.created',
+        actor: { kind: 'user', id: admin.userId },
+        target: { type: 'api_key', id: apiKey.id },
+        data: { project_id: project.id, prefix: apiKey.prefix, name: 'ingest', role: apiKey.role },
+      }),
+    ]);
+    expect(JSON.stringify(w.audit.entries)).not.toContain(secret);
   });
 
   it('draws a new prefix once when the first one is taken', async () => {

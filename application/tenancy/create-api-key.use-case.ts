@@ -1,3 +1,5 @@
+import { type AuditLog } from '../../domain/audit/ports/audit-log.port';
+import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Clock } from '../../domain/shared/ports/clock.port';
@@ -11,6 +13,7 @@ import { type SecretTokens } from '../../domain/tenancy/ports/secret-tokens.port
 import { API_KEY_ROLES } from '../../domain/tenancy/role';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
+import { auditActorOf } from '../shared/audit-actor';
 
 export const CreateApiKeyInput = z.strictObject({
   name: z.string().min(1).max(120),
@@ -36,6 +39,8 @@ export class CreateApiKeyUseCase {
     private readonly events: EventPublisher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async execute(actor: Actor, projectId: string, input: CreateApiKeyInput): Promise<Result<CreatedApiKey>> {
@@ -66,7 +71,19 @@ export class CreateApiKeyUseCase {
         now,
       });
       if (!issued.ok) return issued;
-      if (await this.keys.create(issued.value)) {
+      const key = issued.value;
+      const created = await this.uow.inTenant(tenantId, async () => {
+        if (!(await this.keys.create(key))) return ok(false);
+        await this.audit.append(tenantId, {
+          action: 'api_key.created',
+          actor: auditActorOf(admin.value),
+          target: { type: 'api_key', id: key.id },
+          data: { project_id: projectId, prefix, name: key.name, role: key.role },
+          at: now,
+        });
+        return ok(true);
+      });
+      if (created.ok && created.value) {
         await this.events.publish({
           tenantId,
           type: 'api_key.created',

@@ -9,7 +9,7 @@ describe('RemoveMemberUseCase', () => {
   let tenant: Tenant;
   let admin: UserActor;
   const remove = (userId: string, actor: Actor = admin, tenantId: string = tenant.id) =>
-    new RemoveMemberUseCase(w.memberships, w.uow).execute(actor, tenantId, userId);
+    new RemoveMemberUseCase(w.memberships, w.uow, w.audit, w.clock).execute(actor, tenantId, userId);
 
   beforeEach(async () => {
     w = new TenancyWorld();
@@ -24,6 +24,21 @@ describe('RemoveMemberUseCase', () => {
 
     expect(await w.memberships.find(tenant.id, user.id)).toBeNull();
     expect(await w.users.findById(user.id)).toBe(user);
+  });
+
+  it('records the removal in the audit log, and nothing when it is refused', async () => {
+    const { user } = await w.givenMember(tenant, 'developer');
+    unwrap(await remove(user.id));
+    await remove(admin.userId);
+
+    expect(w.audit.entries).toEqual([
+      expect.objectContaining({
+        action: 'member.removed',
+        actor: { kind: 'user', id: admin.userId },
+        target: { type: 'user', id: user.id },
+        data: { role: 'developer' },
+      }),
+    ]);
   });
 
   it('refuses to remove the last admin', async () => {

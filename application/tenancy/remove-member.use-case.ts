@@ -1,15 +1,20 @@
+import { type AuditLog } from '../../domain/audit/ports/audit-log.port';
 import { DomainError } from '../../domain/shared/domain-error';
+import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type MembershipRepository } from '../../domain/tenancy/ports/membership-repository.port';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
+import { auditActorOf } from '../shared/audit-actor';
 
 /** Removal takes effect on the member's next request: every request re-reads the membership. */
 export class RemoveMemberUseCase {
   constructor(
     private readonly memberships: MembershipRepository,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async execute(actor: Actor, tenantId: string, userId: string): Promise<Result<void>> {
@@ -24,6 +29,13 @@ export class RemoveMemberUseCase {
         return err(DomainError.conflict('a tenant must keep at least one Admin', 'last_admin'));
       }
       await this.memberships.remove(scope, userId);
+      await this.audit.append(scope, {
+        action: 'member.removed',
+        actor: auditActorOf(admin.value),
+        target: { type: 'user', id: userId },
+        data: { role: current.role },
+        at: this.clock.now(),
+      });
       return ok(undefined);
     });
   }

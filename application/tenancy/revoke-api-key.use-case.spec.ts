@@ -12,7 +12,7 @@ describe('RevokeApiKeyUseCase', () => {
   let project: Project;
   let admin: UserActor;
   const revoke = (keyId: string, actor: Actor = admin, projectId = project.id) =>
-    new RevokeApiKeyUseCase(w.apiKeys, w.events, w.clock).execute(actor, projectId, keyId);
+    new RevokeApiKeyUseCase(w.apiKeys, w.events, w.clock, w.audit, w.uow).execute(actor, projectId, keyId);
 
   beforeEach(async () => {
     w = new TenancyWorld();
@@ -45,6 +45,15 @@ describe('RevokeApiKeyUseCase', () => {
         data: { api_key_id: key.id, project_id: project.id, prefix: key.prefix },
       }),
     ]);
+  });
+
+  it('records the revocation in the audit log once, however often it is repeated', async () => {
+    const { key } = await w.givenApiKey(project);
+    unwrap(await revoke(key.id));
+    unwrap(await revoke(key.id));
+
+    expect(w.audit.actions()).toEqual(['api_key.revoked']);
+    expect(w.audit.entries[0]).toMatchObject({ target: { type: 'api_key', id: key.id } });
   });
 
   it('is idempotent: revoking again keeps the first time and announces nothing more', async () => {

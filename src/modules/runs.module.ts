@@ -42,10 +42,9 @@ import { PayloadHasher } from '../../domain/shared/ports/payload-hasher.port';
 import { UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { ProjectRepository } from '../../domain/tenancy/ports/project-repository.port';
 import { HmacPayloadHasher } from '../../infrastructure/crypto/hmac-payload-hasher';
-import { NodeDigest, sha256 } from '../../infrastructure/crypto/sha256';
+import { NodeDigest } from '../../infrastructure/crypto/sha256';
 import { NativeOtlpCodec } from '../../infrastructure/otlp/otlp-codec';
 import { Database } from '../../infrastructure/persistence/database';
-import { TypeormAuditLog } from '../../infrastructure/persistence/repositories/typeorm-audit-log';
 import { TypeormDiffProfileRepository } from '../../infrastructure/persistence/repositories/typeorm-diff-profile.repository';
 import { TypeormModelPriceRepository } from '../../infrastructure/persistence/repositories/typeorm-model-price.repository';
 import { TypeormRetentionCandidates } from '../../infrastructure/persistence/repositories/typeorm-retention-candidates';
@@ -73,12 +72,6 @@ import { TenancyModule } from './tenancy.module';
     ...adapter(RetentionCandidates, TypeormRetentionCandidates, [Database]),
     ...adapter(PayloadHasher, HmacPayloadHasher, [Database]),
     ...adapter(OtlpCodec, NativeOtlpCodec, []),
-    {
-      provide: TypeormAuditLog,
-      useFactory: (db: Database) => new TypeormAuditLog(db, sha256),
-      inject: [Database],
-    },
-    { provide: AuditLog, useExisting: TypeormAuditLog },
     {
       provide: TenantRedaction,
       useFactory: (hasher: PayloadHasher) => new TenantRedaction(hasher, createRedactor),
@@ -159,7 +152,6 @@ import { TenancyModule } from './tenancy.module';
     GetRunUseCase,
     ListRunStepsUseCase,
     ApplyRetentionUseCase,
-    AuditLog,
     RunRepository,
     StepRepository,
   ],

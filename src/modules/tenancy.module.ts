@@ -24,6 +24,7 @@ import { RevokeApiKeyUseCase } from '../../application/tenancy/revoke-api-key.us
 import { TenantProvisioning } from '../../application/tenancy/tenant-provisioning';
 import { UpdateProjectUseCase } from '../../application/tenancy/update-project.use-case';
 import { UpdateTenantUseCase } from '../../application/tenancy/update-tenant.use-case';
+import { AuditLog } from '../../domain/audit/ports/audit-log.port';
 import { Clock } from '../../domain/shared/ports/clock.port';
 import { EventBus, EventPublisher } from '../../domain/shared/ports/event-publisher.port';
 import { IdGenerator } from '../../domain/shared/ports/id-generator.port';
@@ -173,14 +174,15 @@ const sessions = (r: Runtime) => ({ refreshTtlSeconds: r.config.COCKPIT_REFRESH_
         EventPublisher,
         IdGenerator,
         Clock,
+        AuditLog,
       ],
       (r) => ({
         inviteUrl: (token: string) => `${r.publicUrl}/invite#token=${encodeURIComponent(token)}`,
       }),
     ),
     useCase(ListMembersUseCase, [MembershipRepository]),
-    useCase(ChangeMemberRoleUseCase, [MembershipRepository, UserRepository, UnitOfWork, Clock]),
-    useCase(RemoveMemberUseCase, [MembershipRepository, UnitOfWork]),
+    useCase(ChangeMemberRoleUseCase, [MembershipRepository, UserRepository, UnitOfWork, Clock, AuditLog]),
+    useCase(RemoveMemberUseCase, [MembershipRepository, UnitOfWork, AuditLog, Clock]),
     useCase(AcceptInviteUseCase, [
       InviteRepository,
       UserRepository,
@@ -196,9 +198,11 @@ const sessions = (r: Runtime) => ({ refreshTtlSeconds: r.config.COCKPIT_REFRESH_
       EventPublisher,
       IdGenerator,
       Clock,
+      AuditLog,
+      UnitOfWork,
     ]),
     useCase(ListApiKeysUseCase, [ProjectRepository, ApiKeyRepository]),
-    useCase(RevokeApiKeyUseCase, [ApiKeyRepository, EventPublisher, Clock]),
+    useCase(RevokeApiKeyUseCase, [ApiKeyRepository, EventPublisher, Clock, AuditLog, UnitOfWork]),
   ],
   exports: [
     AuthenticateUseCase,

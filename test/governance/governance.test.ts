@@ -575,6 +575,8 @@ describe.each(engines())('governance on %s', (engine) => {
         'approval.approved',
         'decision_token.issued',
         'decision_token.consumed',
+        'member.added',
+        'api_key.created',
       ]) {
         expect(actions).toContain(action);
       }

@@ -11,6 +11,7 @@ import { type Tenant } from '../../domain/tenancy/tenant.entity';
 import { User, type UserStatus } from '../../domain/tenancy/user.entity';
 import { aMembership, aProject, aTenant, aUser } from './builders';
 import {
+  FakeAuditLog,
   FakeAccessTokens,
   FakeApiKeyRepository,
   FakeClock,
@@ -42,6 +43,7 @@ export class TenancyWorld {
   readonly passwords = new FakePasswordHasher();
   readonly accessTokens = new FakeAccessTokens(this.clock);
   readonly events = new FakeEventPublisher();
+  readonly audit = new FakeAuditLog();
   readonly settings = new FakeInstanceSettings();
   readonly tenants = new FakeTenantRepository();
   readonly users = new FakeUserRepository();
@@ -52,6 +54,7 @@ export class TenancyWorld {
   readonly sessions = new FakeSessionRepository();
   readonly housekeeping = new FakeCredentialHousekeeping(this.sessions, this.invites);
   readonly uow = new FakeUnitOfWork([
+    this.audit,
     this.settings,
     this.tenants,
     this.users,

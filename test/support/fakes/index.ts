@@ -1,5 +1,6 @@
 export { FakeAccessTokens } from './access-tokens.fake';
 export { FakeApiKeyRepository } from './api-key-repository.fake';
+export { FakeAuditLog } from './audit-log.fake';
 export { FAKE_NOW, FakeClock } from './clock.fake';
 export { FakeCredentialHousekeeping } from './credential-housekeeping.fake';
 export { FakeEventPublisher } from './event-publisher.fake';
