@@ -85,6 +85,18 @@ export const ConfigSchema = z.object({
   COCKPIT_APPROVAL_TTL: z.coerce.number().int().min(10).max(604_800).default(900),
   COCKPIT_DECISION_TOKEN_TTL: z.coerce.number().int().min(5).max(3600).default(300),
   COCKPIT_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COCKPIT_WORKFLOW_EXECUTOR: z
+    .enum(['in-process', 'bullmq'])
+    .optional()
+    .describe('Where workflow nodes run; default bullmq when REDIS_URL is set, else in-process'),
+  COCKPIT_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  COCKPIT_WORKFLOW_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  COCKPIT_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits and _ . - only')
+    .default('cockpit'),
+  COCKPIT_WORKFLOW_LOCK_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+  COCKPIT_WORKFLOW_CONSUMER: bool.default(true),
   COCKPIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -111,4 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function publicUrl(config: Config): string {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   return (config.COCKPIT_PUBLIC_URL ?? `http://${host}:${config.PORT}`).replace(/\/+$/, '');
+}
+
+/** The workflow executor in effect: BullMQ needs Redis, and is the default when Redis is there. */
+export function workflowExecutor(config: Config): 'in-process' | 'bullmq' {
+  const executor = config.COCKPIT_WORKFLOW_EXECUTOR ?? (config.REDIS_URL ? 'bullmq' : 'in-process');
+  if (executor === 'bullmq' && !config.REDIS_URL) {
+    throw new ConfigError(['COCKPIT_WORKFLOW_EXECUTOR: bullmq needs REDIS_URL']);
+  }
+  return executor;
 }

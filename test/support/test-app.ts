@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type Config, loadConfig } from '../../src/config';
 import { type CockpitApp, createApp } from '../../src/create-app';
@@ -42,6 +43,8 @@ export async function startTestApp(
     COCKPIT_ADMIN_PASSWORD: ADMIN_PASSWORD,
     COCKPIT_RATE_LIMIT_MAX: '100000',
     COCKPIT_LOG_LEVEL: 'info',
+    // apps given REDIS_URL run workflows on BullMQ: each test app gets queues of its own
+    COCKPIT_QUEUE_PREFIX: `cockpit-test-${randomBytes(4).toString('hex')}`,
     ...databaseEnv,
     ...options.env,
   });
