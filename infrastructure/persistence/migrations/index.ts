@@ -3,6 +3,8 @@ import { CredentialHousekeeping1763900100000 } from './1763900100000-credential-
 import { Runs1763900200000 } from './1763900200000-runs';
 import { Governance1763900300000 } from './1763900300000-governance';
 import { Cloud1763900400000 } from './1763900400000-cloud';
+import { Workflows1763900500000 } from './1763900500000-workflows';
+import { Migration1763900600000 } from './1763900600000-migration';
 
 /** Every migration, in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Runs1763900200000,
   Governance1763900300000,
   Cloud1763900400000,
+  Workflows1763900500000,
+  Migration1763900600000,
 ];
