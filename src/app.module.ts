@@ -3,8 +3,10 @@ import { CloudModule } from './modules/cloud.module';
 import { CoreModule } from './modules/core.module';
 import { GovernanceModule } from './modules/governance.module';
 import { HttpModule } from './modules/http.module';
+import { ModernizeModule } from './modules/modernize.module';
 import { RunsModule } from './modules/runs.module';
 import { TenancyModule } from './modules/tenancy.module';
+import { WorkflowsModule } from './modules/workflows.module';
 import { type Runtime } from './runtime';
 
 @Module({})
@@ -18,6 +20,8 @@ export class AppModule {
         RunsModule,
         GovernanceModule,
         CloudModule,
+        WorkflowsModule,
+        ModernizeModule,
         HttpModule,
       ],
     };

@@ -9,6 +9,7 @@ const MCP_SERVERS = [
   'infrastructure-resource-service',
   'cost-service',
   'iac-service',
+  'agent-service',
 ];
 
 /**

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import Redis from 'ioredis';
-import { type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream } from 'pino';
 import {
   type BootstrapOutcome,
   BootstrapInstanceUseCase,
@@ -18,14 +16,6 @@ import { AuthenticateUseCase } from '../application/tenancy/authenticate.use-cas
 import { GetIdentityUseCase } from '../application/tenancy/get-identity.use-case';
 import { GetProjectUseCase } from '../application/tenancy/get-project.use-case';
 import { ListProjectsUseCase } from '../application/tenancy/list-projects.use-case';
-import { type EventBus } from '../domain/shared/ports/event-publisher.port';
-import { NodeSecretTokens } from '../infrastructure/crypto/node-secret-tokens';
-import { InProcessEventBus } from '../infrastructure/events/in-process-event-bus';
-import { RedisEventBus } from '../infrastructure/events/redis-event-bus';
-import { createLogger } from '../infrastructure/logging/pino-logger';
-import { openDatabase } from '../infrastructure/persistence/data-source.factory';
-import { TypeormInstanceSettingsRepository } from '../infrastructure/persistence/repositories/typeorm-instance-settings.repository';
-import { DependencyReadiness } from '../infrastructure/system/dependency-readiness';
 import { ForecastCostsUseCase, GetCostsUseCase } from '../application/cloud/cost-queries.use-case';
 import { ExportIacUseCase, ImportIacUseCase } from '../application/cloud/iac.use-case';
 import { ListThreatsUseCase } from '../application/cloud/list-threats.use-case';
@@ -62,15 +52,29 @@ import { mountMcpHttp } from '../mcp-servers/shared/http-endpoint';
 import { configureBodyParsing } from '../presentation/http/body-parsing';
 import { LiveEventsGateway } from '../presentation/ws/live-events.gateway';
 import { AppModule } from './app.module';
-import { type Config, publicUrl } from './config';
+import { mountAgentCards } from './a2a';
+import { agentService } from '../mcp-servers/agent-service/agent.server';
+import { GetAgentUseCase, ListAgentsUseCase } from '../application/agents/list-agents.use-case';
+import { StartGoalUseCase } from '../application/agents/start-goal.use-case';
+import { Workflows } from '../application/workflows/workflows';
+import { AssessWorkloadsUseCase } from '../application/migration/assess-workloads.use-case';
+import { GetMigrationUseCase } from '../application/migration/get-migration.use-case';
+import { ImportInventoryUseCase } from '../application/migration/import-inventory.use-case';
+import { ListWorkloadsUseCase } from '../application/migration/list-workloads.use-case';
+import { PlanWavesUseCase } from '../application/migration/plan-waves.use-case';
+import { RetryMigrationUseCase } from '../application/migration/retry-migration.use-case';
+import { RollbackMigrationUseCase } from '../application/migration/rollback-migration.use-case';
+import { StartMigrationUseCase } from '../application/migration/start-migration.use-case';
+import { type Config, workflowExecutor } from './config';
 import { backgroundJobs } from './jobs';
 import { VerifyAuditLogUseCase } from '../application/audit/audit-log.use-case';
 import { DecideApprovalUseCase } from '../application/governance/decide-approval.use-case';
 import { EvaluatePolicyUseCase } from '../application/governance/evaluate-policy.use-case';
 import { ListApprovalsUseCase } from '../application/governance/get-approval.use-case';
 import { SweepGovernanceUseCase } from '../application/governance/sweep-governance.use-case';
-import { Runtime } from './runtime';
-import { packageVersion } from './version';
+import { type Runtime } from './runtime';
+import { PinoNestLogger, openRuntime } from './runtime-factory';
+import { WorkflowRunner } from '../application/workflows/workflow-runner';
 
 export interface CockpitApp {
   readonly app: NestFastifyApplication;
@@ -91,39 +95,9 @@ export interface CreateAppOptions {
  * WebSocket gateway, and seeds the instance on first start. `listen` is left to the caller.
  */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<CockpitApp> {
-  const logger = createLogger({ level: config.COCKPIT_LOG_LEVEL, destination: options.logDestination });
-  const db = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.COCKPIT_DATA_DIR,
-    poolSize: config.COCKPIT_DB_POOL_SIZE,
-  });
-  const onRedisError = (error: unknown) => logger.warn({ err: error }, 'redis error');
-  const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false })
-    : null;
-  redis?.on('error', onRedisError);
-  const events: EventBus = config.REDIS_URL
-    ? new RedisEventBus(config.REDIS_URL, onRedisError)
-    : new InProcessEventBus();
-  const readiness = new DependencyReadiness({
-    database: () => db.ping(),
-    ...(redis ? { redis: () => redis.ping() } : {}),
-  });
-  const jwtSecret =
-    config.COCKPIT_JWT_SECRET ??
-    (await new TypeormInstanceSettingsRepository(db).getOrCreateSecret('access-token', () =>
-      new NodeSecretTokens().random(64),
-    ));
-  const runtime = new Runtime(
-    config,
-    db,
-    events,
-    readiness,
-    logger,
-    packageVersion(),
-    publicUrl(config),
-    jwtSecret,
-  );
+  const opened = await openRuntime(config, options);
+  const { runtime, redis } = opened;
+  const { db, events, logger } = runtime;
 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -214,6 +188,20 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock: app.get(Clock),
     }),
     iacService({ exportIac: app.get(ExportIacUseCase), importIac: app.get(ImportIacUseCase) }),
+    agentService({
+      listAgents: app.get(ListAgentsUseCase),
+      getAgent: app.get(GetAgentUseCase),
+      startGoal: app.get(StartGoalUseCase),
+      workflows: app.get(Workflows),
+      importInventory: app.get(ImportInventoryUseCase),
+      listWorkloads: app.get(ListWorkloadsUseCase),
+      assess: app.get(AssessWorkloadsUseCase),
+      planWaves: app.get(PlanWavesUseCase),
+      startMigration: app.get(StartMigrationUseCase),
+      getMigration: app.get(GetMigrationUseCase),
+      retryMigration: app.get(RetryMigrationUseCase),
+      rollbackMigration: app.get(RollbackMigrationUseCase),
+    }),
   ];
   mountMcpHttp(fastify, {
     servers: mcpServers,
@@ -221,6 +209,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     publicUrl: runtime.publicUrl,
     onError: (error) => logger.error({ err: error }, 'MCP tool failed'),
   });
+
+  mountAgentCards(fastify, app, runtime, logger);
 
   await app.init();
   const gateway = new LiveEventsGateway(app.get(AuthenticateUseCase), events, {
@@ -259,6 +249,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     : null;
   jobs?.start();
 
+  // workflow nodes run here unless only workers consume (the in-process queue has no other consumer)
+  const workflows = app.get(WorkflowRunner);
+  if (config.COCKPIT_WORKFLOW_CONSUMER || workflowExecutor(config) === 'in-process') {
+    await workflows.startConsumer();
+  }
+  workflows.startRecovery();
+
   let closed = false;
   return {
     app,
@@ -269,31 +266,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       if (closed) return;
       closed = true;
       jobs?.stop();
+      await workflows.stop();
       await gateway.close();
       await app.close();
-      if (events instanceof RedisEventBus) await events.close();
-      await redis?.quit().catch(() => undefined);
-      await db.close();
+      await opened.close();
     },
   };
-}
-
-/** Nest's own messages (bootstrap, route mapping) go through the same JSON logger. */
-class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
-  log(message: unknown, context?: string) {
-    this.logger.debug({ context }, String(message));
-  }
-  error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace }, String(message));
-  }
-  warn(message: unknown, context?: string) {
-    this.logger.warn({ context }, String(message));
-  }
-  debug(message: unknown, context?: string) {
-    this.logger.debug({ context }, String(message));
-  }
-  verbose(message: unknown, context?: string) {
-    this.logger.trace({ context }, String(message));
-  }
 }

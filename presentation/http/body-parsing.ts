@@ -4,7 +4,9 @@ import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ProblemException, problemType, titleFor } from './problem';
 
 /** Routes that receive their body as raw bytes (they decode it themselves, e.g. OTLP). */
-export const RAW_BODY_ROUTES = new Set(['/v1/traces']);
+export const RAW_BODY_ROUTES = new Set(['/v1/traces', '/v1/migrations/inventory']);
+
+const CSV_TYPES = ['text/csv', 'application/csv'];
 
 const PROTOBUF_TYPES = ['application/x-protobuf', 'application/protobuf'];
 
@@ -32,6 +34,10 @@ export function configureBodyParsing(fastify: FastifyInstance): void {
     parseJson(request, (body as Buffer).toString('utf8'), done);
   });
   fastify.addContentTypeParser(PROTOBUF_TYPES, { parseAs: 'buffer' }, (request, body, done) => {
+    if (isRaw(request)) return done(null, body);
+    done(unsupported('this route takes application/json'), undefined);
+  });
+  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer' }, (request, body, done) => {
     if (isRaw(request)) return done(null, body);
     done(unsupported('this route takes application/json'), undefined);
   });

@@ -141,6 +141,7 @@ import { TenancyModule } from './tenancy.module';
   ],
   exports: [
     EvaluatePolicyUseCase,
+    GetApprovalUseCase,
     CreateApprovalUseCase,
     WebhookOutbox,
     ListApprovalsUseCase,

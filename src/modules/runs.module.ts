@@ -140,6 +140,7 @@ import { TenancyModule } from './tenancy.module';
   ],
   exports: [
     CreateRunUseCase,
+    FinishRunUseCase,
     AppendStepsUseCase,
     SecretBox,
     Digest,

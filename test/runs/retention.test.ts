@@ -50,7 +50,8 @@ describe.each(engines())('run retention (%s)', (engine) => {
 
     const audit = app.cockpit.app.get(AuditLog);
     const entries = await audit.list(asTenantId(free.tenantId), { afterSeq: 0, limit: 100 });
-    expect(entries).toEqual([
+    // the tenant's setup (members, API key) is in the same chain, before the deletion
+    expect(entries.filter((e) => e.action === 'run.deleted')).toEqual([
       expect.objectContaining({
         action: 'run.deleted',
         actor: { kind: 'system', id: 'retention' },
@@ -58,7 +59,7 @@ describe.each(engines())('run retention (%s)', (engine) => {
         data: expect.objectContaining({ reason: 'retention', retention_days: 7 }),
       }),
     ]);
-    expect(verifyChain(entries, sha256)).toEqual({ ok: true, entries: 1 });
+    expect(verifyChain(entries, sha256)).toEqual({ ok: true, entries: entries.length });
 
     // running again finds nothing more to do
     expect(await app.cockpit.app.get(ApplyRetentionUseCase).execute()).toEqual({

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { type TestApp } from './test-app';
 
 export interface Reply<T = any> {
@@ -60,4 +61,16 @@ export function expectProblem(reply: Reply, status: number, type?: string) {
   if (type) expect(reply.body.type).toBe(`https://cockpit.dev/problems/${type}`);
   expect(JSON.stringify(reply.body)).not.toMatch(/\bat .+\.(ts|js):\d+/); // no stack trace
   return reply.body;
+}
+
+/** A port nothing listens on right now, for servers whose public URL must be known before they listen. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
