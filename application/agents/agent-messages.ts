@@ -5,7 +5,7 @@ import { type Result, err, ok } from '../../domain/shared/result';
 import { type Actor } from '../shared/actor';
 import { type Workflows, type WorkflowView } from '../workflows/workflows';
 import { type AgentActions } from './agent-actions';
-import { type StartGoalUseCase } from './start-goal.use-case';
+import { type StartGoalUseCase, planningContext } from './start-goal.use-case';
 
 /** A message to an agent from outside (A2A), and what the agent answers. */
 export interface AgentReply {
@@ -65,11 +65,7 @@ export class AgentMessages {
     const params =
       data.params && typeof data.params === 'object' ? (data.params as Record<string, unknown>) : {};
     if (agent.code !== ORCHESTRATOR) {
-      const planned = await this.planner.plan(goal, params, {
-        agents: this.agents.specialists(),
-        actions: this.actions.list().map((a) => ({ name: a.name, description: a.description, risk: a.risk })),
-        projectId: null,
-      });
+      const planned = await this.planner.plan(goal, params, planningContext(this.agents, this.actions, null));
       if (!planned.ok) return planned;
       if (!planned.value.tasks.some((t) => t.agent === agent.code)) {
         return ok({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { WorkflowViewSchema } from '../workflows/workflow-view.schema';
+import { WorkflowViewSchema } from '../workflows/workflow.view';
 
 /** The zod forms of the agent views, for OpenAPI and MCP output schemas. */
 const Json = z.record(z.string(), z.unknown());

@@ -1,5 +1,5 @@
 import { type Plan, validatePlan } from '../../domain/agents/plan';
-import { type Planner } from '../../domain/agents/ports/planner.port';
+import { type Planner, type PlanningContext } from '../../domain/agents/ports/planner.port';
 import { ORCHESTRATOR, type AgentDirectory } from '../../domain/agents/roster';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type Result, err, ok } from '../../domain/shared/result';
@@ -45,6 +45,17 @@ export interface GoalStarted {
  * their actions), a run is opened to record everything the agents do, and the plan is started as
  * a workflow of `agent.task` nodes. The run is finished by `goalFinishedHook`.
  */
+/** What a planner may choose from: the L2 specialists and the actions this process can perform. */
+export const planningContext = (
+  agents: AgentDirectory,
+  actions: AgentActions,
+  projectId: string | null,
+): PlanningContext => ({
+  agents: agents.specialists(),
+  actions: actions.list().map((a) => ({ name: a.name, description: a.description, risk: a.risk })),
+  projectId,
+});
+
 export class StartGoalUseCase {
   constructor(
     private readonly planner: Planner,
@@ -65,11 +76,11 @@ export class StartGoalUseCase {
     if (!project.ok) return project;
 
     const planningStarted = this.clock.now();
-    const planned = await this.planner.plan(input.goal, input.params, {
-      agents: this.agents.specialists(),
-      actions: this.actions.list().map((a) => ({ name: a.name, description: a.description, risk: a.risk })),
-      projectId: project.value,
-    });
+    const planned = await this.planner.plan(
+      input.goal,
+      input.params,
+      planningContext(this.agents, this.actions, project.value),
+    );
     if (!planned.ok) return planned;
     const valid = validatePlan(planned.value, {
       findAgent: (code) => this.agents.find(code),

@@ -1,15 +1,19 @@
+import { z } from 'zod';
 import { type MigrationRepository } from '../../domain/migration/ports/migration-repository.port';
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type Actor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { type Workflows } from '../workflows/workflows';
-import { type MigrationView, toMigrationView } from './migration.view';
+import { MigrationView, toMigrationView } from './migration.view';
 
-export type MigrationDetailView = MigrationView & {
-  /** The pipeline's workflow as the DAG runner reports it (node states, progress), when reachable. */
-  readonly workflow: { status: string; progress: Readonly<Record<string, number>> } | null;
-};
+export const MigrationDetailView = MigrationView.extend({
+  workflow: z
+    .object({ status: z.string(), progress: z.record(z.string(), z.number()) })
+    .nullable()
+    .describe("The pipeline's workflow as the DAG runner reports it, when reachable"),
+});
+export type MigrationDetailView = z.infer<typeof MigrationDetailView>;
 
 /** One migration: stage, per-workload state and targets, TCO, and the pipeline's progress. */
 export class GetMigrationUseCase {

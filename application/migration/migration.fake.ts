@@ -25,9 +25,7 @@ import {
 import { DomainError } from '../../domain/shared/domain-error';
 import { type Result, err, ok } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
-import { type WorkflowSpec } from '../../domain/workflows/workflow';
 import { type TenantActor } from '../shared/actor';
-import { type WorkflowView, Workflows } from '../workflows/workflows';
 import { type TargetCloud } from './target-cloud';
 
 /** In-memory fakes of the migration ports, for unit specs only. */
@@ -216,58 +214,7 @@ export class FakeTargetCloud implements TargetCloud {
   }
 }
 
-/** Records what was started, retried and cancelled; runs nothing. */
-export class FakeWorkflows extends Workflows {
-  readonly started: WorkflowSpec[] = [];
-  readonly retried: string[] = [];
-  readonly cancelled: string[] = [];
-  failStart: DomainError | null = null;
-  private counter = 0;
-
-  async start(_actor: TenantActor, spec: WorkflowSpec): Promise<Result<WorkflowView>> {
-    if (this.failStart) return err(this.failStart);
-    this.started.push(spec);
-    this.counter++;
-    return ok(
-      this.view(`00000000-0000-7000-a000-${String(this.counter).padStart(12, '0')}`, spec.name, spec.kind),
-    );
-  }
-
-  async get(_actor: unknown, id: string) {
-    return ok(this.view(id, 'workflow', 'migration'));
-  }
-
-  async list() {
-    return ok({ items: [], next_cursor: null });
-  }
-
-  async cancel(_actor: unknown, id: string) {
-    this.cancelled.push(id);
-    return ok(this.view(id, 'workflow', 'migration'));
-  }
-
-  async retry(_actor: unknown, id: string) {
-    this.retried.push(id);
-    return ok(this.view(id, 'workflow', 'migration'));
-  }
-
-  private view(id: string, name: string, kind: string): WorkflowView {
-    return {
-      id,
-      name,
-      kind,
-      status: 'running',
-      project_id: null,
-      run_id: null,
-      input: {},
-      error: null,
-      created_at: '2026-11-23T10:00:00.000Z',
-      finished_at: null,
-      progress: { total: 0 },
-      nodes: [],
-    };
-  }
-}
+export { FakeWorkflows } from '../workflows/workflows.fake';
 
 /** Just enough of the provider repository for picking a migration target. */
 export class FakeProviders extends ProviderRepository {

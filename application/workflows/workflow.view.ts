@@ -12,7 +12,7 @@ export const WorkflowNodeViewSchema = z.object({
   key: z.string(),
   type: z.string(),
   label: z.string().nullable(),
-  needs: z.array(z.string()),
+  needs: z.array(z.string()).readonly(),
   status: z.enum(NODE_STATUSES),
   attempts: z.number().int(),
   max_attempts: z.number().int(),
@@ -38,7 +38,10 @@ export const WorkflowViewSchema = z.object({
   created_at: z.iso.datetime(),
   finished_at: z.iso.datetime().nullable(),
   progress: z.record(z.string(), z.number().int()).describe('Node counts by status, plus `total`'),
-  nodes: z.array(WorkflowNodeViewSchema).describe('Empty in listings: read one workflow for its nodes'),
+  nodes: z
+    .array(WorkflowNodeViewSchema)
+    .readonly()
+    .describe('Empty in listings: read one workflow for its nodes'),
 });
 
 export const WorkflowListViewSchema = z.object({
@@ -46,11 +49,7 @@ export const WorkflowListViewSchema = z.object({
   next_cursor: z.string().nullable(),
 });
 
-/** The node fields of the view; the extras (`waiting_for`, `not_before`) extend the base view. */
-export function toNodeView(node: WorkflowNode): WorkflowNodeView & {
-  readonly waiting_for: string | null;
-  readonly not_before: string | null;
-} {
+export function toNodeView(node: WorkflowNode): WorkflowNodeView {
   const running = node.status === 'running';
   return {
     key: node.key,

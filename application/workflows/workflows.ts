@@ -1,5 +1,5 @@
 import { type Result } from '../../domain/shared/result';
-import { type WorkflowSpec, type WorkflowStatus } from '../../domain/workflows/workflow';
+import { type NodeStatus, type WorkflowSpec, type WorkflowStatus } from '../../domain/workflows/workflow';
 import { type Actor, type TenantActor } from '../shared/actor';
 
 /** One node as the API shows it (JSON in snake_case). */
@@ -8,11 +8,15 @@ export interface WorkflowNodeView {
   readonly type: string;
   readonly label: string | null;
   readonly needs: readonly string[];
-  readonly status: string;
+  readonly status: NodeStatus;
   readonly attempts: number;
   readonly max_attempts: number;
   readonly output: Readonly<Record<string, unknown>> | null;
   readonly error: string | null;
+  /** Why a waiting node waits. */
+  readonly waiting_for: string | null;
+  /** A waiting or retrying node runs again from then on. */
+  readonly not_before: string | null;
   readonly worker_id: string | null;
   readonly started_at: string | null;
   readonly finished_at: string | null;

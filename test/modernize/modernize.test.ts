@@ -5,6 +5,7 @@ import { Role, type SendMessageRequest, type Task } from '@a2a-js/sdk';
 import { ClientFactory } from '@a2a-js/sdk/client';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { call, expectProblem, freePort, login } from '../support/http';
+import { type TenantFixture, createTenant } from '../support/tenant-fixture';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp, startTestApp } from '../support/test-app';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
@@ -166,6 +167,44 @@ describe.each(executors)('Modernize end to end: %s', (label, env) => {
       expect(steps.body.items.some((s: any) => s.kind === 'tool' && s.tool === action)).toBe(true);
     }
   }, 300_000);
+
+  it('refuses bad input with problem+json, writes to Viewers, and hides one tenant from another', async () => {
+    const other: TenantFixture = await createTenant(app, `Other ${label.slice(0, 6)}`);
+    const viewer = other.members.viewer.token;
+    const developer = other.members.developer.token;
+    const as = (auth: string, method: string, path: string, body?: unknown) =>
+      call(app, method, path, { auth, body });
+
+    expectProblem(await as(developer, 'POST', '/v1/goals', {}), 400);
+    expectProblem(await as(developer, 'POST', '/v1/goals', { goal: 'bake a cake' }), 400);
+    expectProblem(await as(developer, 'POST', '/v1/migrations', { wave: 0 }), 400);
+    expectProblem(await as(developer, 'POST', '/v1/migrations/assess', { workload_ids: ['x'] }), 400);
+    expectProblem(await as(developer, 'GET', '/v1/migrations/waves?max_wave_size=0'), 400);
+    expectProblem(await as(developer, 'GET', '/v1/workloads/not-a-uuid'), 400);
+
+    expectProblem(await as(viewer, 'POST', '/v1/goals', { goal: 'cost review' }), 403);
+    expectProblem(await as(viewer, 'POST', '/v1/migrations', { wave: 1 }), 403);
+    expectProblem(await as(viewer, 'POST', '/v1/migrations/assess', {}), 403);
+    expectProblem(
+      await call(app, 'POST', '/v1/migrations/inventory', {
+        auth: viewer,
+        rawBody: 'name\nweb-1\n',
+        headers: { 'content-type': 'text/csv' },
+      }),
+      403,
+    );
+
+    // the demo tenant's migration, workloads and workflows do not exist for another tenant
+    const migration = (await get('/v1/migrations?wave=1')).body.items[0];
+    const workload = (await get('/v1/workloads?limit=1')).body.items[0];
+    expectProblem(await as(developer, 'GET', `/v1/migrations/${migration.id}`), 404);
+    expectProblem(await as(developer, 'POST', `/v1/migrations/${migration.id}:retry`), 404);
+    expectProblem(await as(developer, 'POST', `/v1/migrations/${migration.id}:rollback`, {}), 404);
+    expectProblem(await as(developer, 'GET', `/v1/workloads/${workload.id}`), 404);
+    expectProblem(await as(developer, 'GET', `/v1/workflows/${migration.workflow_id}`), 404);
+    expect((await as(viewer, 'GET', '/v1/workloads')).body.items).toEqual([]);
+    expect((await as(viewer, 'GET', '/v1/migrations')).body.items).toEqual([]);
+  }, 60_000);
 
   it('serves A2A cards and starts a goal from an A2A SendMessage', async () => {
     const factory = new ClientFactory();

@@ -8,7 +8,7 @@ import { type StartGoalUseCase } from '../../../application/agents/start-goal.us
 import { type Workflows } from '../../../application/workflows/workflows';
 import { defineTool } from '../../shared/definitions';
 import { AgentViewSchema, GoalStartedSchema } from '../../../application/agents/agent-view.schema';
-import { WorkflowViewSchema } from '../../../application/workflows/workflow-view.schema';
+import { WorkflowViewSchema } from '../../../application/workflows/workflow.view';
 
 const WorkflowId = z.strictObject({
   workflow_id: z.uuid().describe('The workflow id a goal or migration returned'),

@@ -3,7 +3,10 @@ import {
   AssessView,
   type AssessWorkloadsUseCase,
 } from '../../../application/migration/assess-workloads.use-case';
-import { type GetMigrationUseCase } from '../../../application/migration/get-migration.use-case';
+import {
+  type GetMigrationUseCase,
+  MigrationDetailView,
+} from '../../../application/migration/get-migration.use-case';
 import {
   type ImportInventoryUseCase,
   ImportView,
@@ -25,9 +28,6 @@ import { ok } from '../../../domain/shared/result';
 import { defineTool } from '../../shared/definitions';
 
 const MigrationId = z.strictObject({ migration_id: z.uuid() });
-const MigrationDetail = MigrationView.extend({
-  workflow: z.object({ status: z.string(), progress: z.record(z.string(), z.number()) }).nullable(),
-});
 
 export const importInventoryTool = (importInventory: ImportInventoryUseCase) =>
   defineTool({
@@ -128,7 +128,7 @@ export const getMigrationTool = (get: GetMigrationUseCase) =>
     title: 'Get a migration',
     description: 'Stage, per-workload state and targets, TCO, and the pipeline’s progress.',
     input: MigrationId,
-    output: MigrationDetail,
+    output: MigrationDetailView,
     hints: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     access: 'viewer',
     run: (actor, input) => get.execute(actor, input.migration_id),

@@ -5,7 +5,7 @@ import { AssessView, AssessWorkloadsUseCase } from '../../../application/migrati
 import { CancelMigrationUseCase } from '../../../application/migration/cancel-migration.use-case';
 import {
   GetMigrationUseCase,
-  type MigrationDetailView,
+  MigrationDetailView,
 } from '../../../application/migration/get-migration.use-case';
 import { ImportInventoryUseCase, ImportView } from '../../../application/migration/import-inventory.use-case';
 import { ListMigrationsUseCase } from '../../../application/migration/list-migrations.use-case';
@@ -39,9 +39,6 @@ const WorkloadParams = z.strictObject({ workload_id: z.uuid() });
 const MigrationParams = z.strictObject({ migration_id: z.uuid() });
 type MigrationParams = z.infer<typeof MigrationParams>;
 const InventoryQuery = z.strictObject({ format: z.enum(['csv', 'json']).optional() });
-const MigrationDetailSchema = MigrationView.extend({
-  workflow: z.object({ status: z.string(), progress: z.record(z.string(), z.number()) }).nullable(),
-});
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
@@ -205,7 +202,7 @@ export class MigrationsController {
       'Its stage, each workload’s state and target, the TCO of the wave, and the pipeline’s progress.',
     tags: TAGS,
     params: MigrationParams,
-    response: MigrationDetailSchema,
+    response: MigrationDetailView,
   })
   async get(@CurrentActor() actor: Actor, @Param() params: MigrationParams): Promise<MigrationDetailView> {
     return unwrap(await this.getMigration.execute(actor, params.migration_id));

@@ -1,18 +1,11 @@
-import { DomainError } from '../../../domain/shared/domain-error';
-import { type Result, err, ok } from '../../../domain/shared/result';
+import { type Result, ok } from '../../../domain/shared/result';
 import { asTenantId } from '../../../domain/shared/tenant-id';
-import { type WorkflowSpec } from '../../../domain/workflows/workflow';
 import { type AppendStepsUseCase } from '../../../application/runs/append-steps.use-case';
 import { type CreateRunInput, type FinishRunInput, StepInput } from '../../../application/runs/run-input';
 import { type StepBatchResult } from '../../../application/runs/step-result';
 import { type Actor, type TenantActor } from '../../../application/shared/actor';
 import { type NodeRun } from '../../../application/workflows/node-handler';
 import { type ActionContext, type RecordedStep } from '../../../application/agents/agent-actions';
-import {
-  type ListWorkflowsQuery,
-  type WorkflowView,
-  Workflows,
-} from '../../../application/workflows/workflows';
 
 export const AGENTS_TENANT = asTenantId('00000000-0000-7000-8000-0000000000a1');
 export const AGENTS_PROJECT = '00000000-0000-7000-8000-0000000000b1';
@@ -137,62 +130,4 @@ export class FakeFinishRun {
   }
 }
 
-/** Starts nothing: remembers the specs, answers with a running view, lists what a test set. */
-export class FakeWorkflows extends Workflows {
-  readonly started: WorkflowSpec[] = [];
-  views: WorkflowView[] = [];
-  failStart: DomainError | null = null;
-
-  async start(_actor: TenantActor, spec: WorkflowSpec): Promise<Result<WorkflowView>> {
-    if (this.failStart) return err(this.failStart);
-    this.started.push(spec);
-    const view: WorkflowView = {
-      id: `wf-${this.started.length}`,
-      name: spec.name,
-      kind: spec.kind,
-      status: 'running',
-      project_id: spec.projectId,
-      run_id: spec.runId ?? null,
-      input: spec.input,
-      error: null,
-      created_at: '2026-11-23T10:00:00.000Z',
-      finished_at: null,
-      progress: { total: spec.nodes.length, pending: spec.nodes.length },
-      nodes: spec.nodes.map((n) => ({
-        key: n.key,
-        type: n.type,
-        label: n.label ?? null,
-        needs: [...n.needs],
-        status: 'pending',
-        attempts: 0,
-        max_attempts: n.maxAttempts ?? 3,
-        output: null,
-        error: null,
-        worker_id: null,
-        started_at: null,
-        finished_at: null,
-        duration_ms: null,
-      })),
-    };
-    this.views.push(view);
-    return ok(view);
-  }
-
-  async get(_actor: Actor, id: string): Promise<Result<WorkflowView>> {
-    const view = this.views.find((v) => v.id === id);
-    return view ? ok(view) : err(DomainError.notFound('workflow', id));
-  }
-
-  async list(_actor: Actor, query: ListWorkflowsQuery) {
-    const items = this.views.filter((v) => !query.kind || v.kind === query.kind).slice(0, query.limit);
-    return ok({ items, next_cursor: null });
-  }
-
-  async cancel(actor: Actor, id: string): Promise<Result<WorkflowView>> {
-    return this.get(actor, id);
-  }
-
-  async retry(actor: Actor, id: string): Promise<Result<WorkflowView>> {
-    return this.get(actor, id);
-  }
-}
+export { FakeWorkflows } from '../../../application/workflows/workflows.fake';
