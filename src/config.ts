@@ -97,6 +97,7 @@ export const ConfigSchema = z.object({
     .default('cockpit'),
   COCKPIT_WORKFLOW_LOCK_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
   COCKPIT_WORKFLOW_CONSUMER: bool.default(true),
+  COCKPIT_WORKFLOW_CONTINUATIONS: bool.default(true),
   COCKPIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,7 +4,10 @@ import { type TenantId, asTenantId } from '../../domain/shared/tenant-id';
 import { type NodeJob, type WorkQueue } from '../../domain/workflows/ports/work-queue.port';
 import {
   type AttemptRef,
+  type ContinuedNode,
+  type Continuation,
   type DispatchedNode,
+  type NodeOutcomeRecord,
   type NodeRef,
   type WorkflowRepository,
 } from '../../domain/workflows/ports/workflow-repository.port';
@@ -17,6 +20,7 @@ import {
 } from '../../domain/workflows/workflow';
 import { type TenantActor } from '../shared/actor';
 import { type NodeHandlers, type NodeOutcome, type NodeRun } from './node-handler';
+import { SettlementBatcher } from './settlement-batcher';
 import { type WorkflowEvents } from './workflow-events';
 
 export interface ExecutorSettings {
@@ -24,12 +28,20 @@ export interface ExecutorSettings {
   readonly workerId: string;
   /** How long a claimed attempt stays this process's without a heartbeat. */
   readonly leaseMs: number;
+  /** Whether settlements may claim the next node for this process. */
+  readonly continuations: boolean;
   /** Jitter source for retry delays, in [0, 1). */
   readonly random: () => number;
   readonly onError: (error: unknown, context: string) => void;
   /** Runs the finished hooks of a workflow that just reached a final status. */
   readonly finish: (tenantId: TenantId, workflowId: string) => Promise<void>;
 }
+
+/**
+ * Nodes one queue delivery may run back to back through continuations before the next node goes
+ * through the queue again (so one delivery never holds its slot for a whole long chain).
+ */
+const MAX_CONTINUATIONS = 100;
 
 /** Timers fire a little early at times; a wake-up must not find its node not yet due. */
 const WAKE_SLACK_MS = 25;
@@ -64,13 +76,16 @@ interface LocalAttempt {
 
 /**
  * The node path every consumer runs, whatever the queue: claim, run the handler under a signal
- * (cancellation, timeout, lost lease), record the outcome, hand the next nodes to the queue. A
+ * (cancellation, timeout, lost lease), record the outcome, hand the next nodes to the queue, and
+ * run on with the node the settlement claimed for this process, if any (a continuation). A
  * delivery of a node that is not claimable is a no-op, or a wake-up when the node waits for a slot.
  */
 export class NodeExecutor {
   private readonly local = new Map<string, LocalAttempt>();
   private readonly background = new Set<Promise<unknown>>();
   private abandoned = false;
+  private continuing = true;
+  private readonly settlements: SettlementBatcher;
 
   constructor(
     private readonly repository: WorkflowRepository,
@@ -78,7 +93,9 @@ export class NodeExecutor {
     private readonly handlers: NodeHandlers,
     private readonly notify: WorkflowEvents,
     private readonly settings: ExecutorSettings,
-  ) {}
+  ) {
+    this.settlements = new SettlementBatcher(repository, settings.workerId);
+  }
 
   async execute(job: NodeJob): Promise<void> {
     if (this.abandoned) return;
@@ -95,7 +112,29 @@ export class NodeExecutor {
       }
       return;
     }
-    const { workflow, node } = claim;
+    const { workflow } = claim;
+    let current: ContinuedNode | null = claim;
+    // a chain runs on in this slot while its settlements claim the next node, up to a bound
+    for (let hop = 1; current; hop++) {
+      const more =
+        this.settings.continuations && this.continuing && !this.abandoned && hop < MAX_CONTINUATIONS;
+      current = await this.attempt(workflow, current, more);
+    }
+  }
+
+  /** Stops asking settlements for continuations: a stopping consumer finishes what it holds only. */
+  stopContinuing(): void {
+    this.continuing = false;
+  }
+
+  /** One claimed attempt: run, then settle; returns the node the settlement claimed next, if any. */
+  private async attempt(
+    workflow: Workflow,
+    claimed: ContinuedNode,
+    continueAfter: boolean,
+  ): Promise<ContinuedNode | null> {
+    const { node } = claimed;
+    const ref: NodeRef = { tenantId: workflow.tenantId, workflowId: workflow.id, key: node.key };
     const attempt: AttemptRef = { workerId: this.settings.workerId, attempt: node.attempts };
     this.notify.nodeUpdated(workflow, node);
     const end: AttemptEnd =
@@ -105,9 +144,10 @@ export class NodeExecutor {
             message: `its worker stopped during attempt ${node.maxAttempts}, the last one`,
             transient: false,
           }
-        : await this.run(workflow, node, claim.upstream, ref, attempt.attempt);
-    if (this.abandoned) return;
-    await this.settle(workflow, node, ref, attempt, end, claim.dispatch);
+        : await this.run(workflow, node, claimed.upstream, ref, attempt.attempt);
+    if (this.abandoned) return null;
+    const next = continueAfter ? { leaseMs: this.settings.leaseMs } : undefined;
+    return this.settle(workflow, node, ref, attempt, end, claimed.dispatch, next);
   }
 
   /** Hands dispatched nodes to the queue, in order; awaiting it is the producer's backpressure. */
@@ -245,24 +285,23 @@ export class NodeExecutor {
     attempt: AttemptRef,
     end: AttemptEnd,
     dispatch: number,
-  ): Promise<void> {
+    next: Continuation | undefined,
+  ): Promise<ContinuedNode | null> {
     let wakeInMs: number | null = null;
-    let settlement;
+    let outcome: NodeOutcomeRecord;
+    const base = { key: ref.key, attempt: attempt.attempt, next };
     if (end.kind === 'done') {
-      settlement = await this.repository.succeed(ref, attempt, end.output);
+      outcome = { ...base, kind: 'succeeded', output: end.output };
     } else if (end.kind === 'wait') {
       wakeInMs = Math.max(0, end.retryAfterMs);
-      settlement = await this.repository.wait(ref, attempt, {
-        reason: end.reason,
-        state: end.state,
-        retryInMs: wakeInMs,
-      });
+      outcome = { ...base, kind: 'waiting', reason: end.reason, state: end.state, retryInMs: wakeInMs };
     } else {
       const retry = end.transient && attempt.attempt < node.maxAttempts;
       wakeInMs = retry ? retryDelayMs(attempt.attempt, node.backoffMs, this.settings.random()) : null;
-      settlement = await this.repository.fail(ref, attempt, { error: end.message, retryInMs: wakeInMs });
+      outcome = { ...base, kind: 'failed', error: end.message, retryInMs: wakeInMs };
     }
-    if (!settlement.applied) return;
+    const settlement = await this.settlements.settle(ref.tenantId, ref.workflowId, outcome);
+    if (!settlement.applied) return null;
     if (settlement.node) this.notify.nodeUpdated(workflow, settlement.node);
     const status = settlement.node?.status;
     if (wakeInMs !== null && (status === 'ready' || status === 'waiting')) {
@@ -285,6 +324,7 @@ export class NodeExecutor {
       this.notify.finished(settlement.workflow);
       this.track(this.settings.finish(ref.tenantId, ref.workflowId), `finish ${ref.workflowId}`);
     }
+    return settlement.next;
   }
 }
 

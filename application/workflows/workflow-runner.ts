@@ -30,6 +30,8 @@ export interface RunnerSettings {
   readonly queuedTimeoutMs?: number;
   /** How overdue a waiting node may be before recovery dispatches it (default 2 s). */
   readonly recoveryGraceMs?: number;
+  /** Whether a settlement may claim the next node for this process (default true). */
+  readonly continuations?: boolean;
   readonly random?: () => number;
   readonly onError?: (error: unknown, context: string) => void;
 }
@@ -67,6 +69,7 @@ export class WorkflowRunner extends Workflows {
     this.executor = new NodeExecutor(repository, queue, handlers, this.notify, {
       workerId: settings.workerId,
       leaseMs: settings.leaseMs,
+      continuations: settings.continuations ?? true,
       random: settings.random ?? Math.random,
       onError: this.onError,
       finish: (tenantId, id) => this.finish(tenantId, id),
@@ -261,6 +264,7 @@ export class WorkflowRunner extends Workflows {
     this.stopped = true;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.unsubscribe?.();
+    this.executor.stopContinuing();
     if (options.abandon) {
       await this.executor.stop({ abandon: true });
       await this.queue.close({ abandon: true });

@@ -41,6 +41,7 @@ import { adapter } from './providers';
           workerId: workerId(),
           concurrency: runtime.config.COCKPIT_WORKFLOW_CONCURRENCY,
           leaseMs: runtime.config.COCKPIT_WORKFLOW_LOCK_MS,
+          continuations: runtime.config.COCKPIT_WORKFLOW_CONTINUATIONS,
           onError: (error, context) => runtime.logger.error({ err: error, context }, 'workflow runner error'),
         }),
       inject: [WorkflowRepository, WorkQueue, NodeHandlers, EventBus, IdGenerator, Clock, Runtime],

@@ -23,6 +23,7 @@ describe.each(executorMatrix(engines()))('workflow runner on %s', (_name, engine
   const gateOpen = new Set<string>();
   const inFlight = new Map<string, number>();
   const maxInFlight = new Map<string, number>();
+  const barriers = new Map<string, (() => void)[]>();
   let inFlightTotal = 0;
   let maxInFlightTotal = 0;
 
@@ -59,6 +60,16 @@ describe.each(executorMatrix(engines()))('workflow runner on %s', (_name, engine
     .register('broken', async (run) => {
       count(run.idempotencyKey);
       return err(DomainError.validation('the input is wrong'));
+    })
+    .register('barrier', async (run) => {
+      // resolves once `width` nodes of the workflow are running: they all end at the same moment
+      const waiting = barriers.get(run.workflowId) ?? [];
+      barriers.set(run.workflowId, waiting);
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length === Number(run.node.input.width)) for (const release of waiting) release();
+      });
+      return ok(done({ n: 1 }));
     })
     .register('gate', async (run) => {
       count(run.idempotencyKey);
@@ -125,6 +136,45 @@ describe.each(executorMatrix(engines()))('workflow runner on %s', (_name, engine
     });
     const updates = mine.filter((e) => e.type === 'workflow.node_updated').map((e) => e.data.node as any);
     expect(updates.filter((n) => n.key === 'b').map((n) => n.status)).toEqual(['running', 'succeeded']);
+  });
+
+  it('runs a chain on as continuations: each settlement claims the next node, one claim in all', async () => {
+    const claims = jest.spyOn(h.repository, 'claim');
+    try {
+      const keys = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
+      const started = await h.start(runner, {
+        nodes: keys.map((key, i) => node(key, 'add', { needs: i ? [keys[i - 1]!] : [], input: { n: 1 } })),
+      });
+      const view = await h.finished(started.id);
+      expect(view.status).toBe('succeeded');
+      expect(view.nodes.map((n) => n.output?.n)).toEqual([1, 2, 3, 4, 5, 6]);
+      const mine = claims.mock.calls.filter(([ref]) => ref.workflowId === started.id);
+      expect(mine.map(([ref]) => ref.key)).toEqual(['c0']);
+    } finally {
+      claims.mockRestore();
+    }
+  });
+
+  it('records outcomes of one workflow that end together in few settlements, each node exactly once', async () => {
+    const settle = jest.spyOn(h.repository, 'settle');
+    try {
+      const width = 6;
+      const branches = Array.from({ length: width }, (_, i) =>
+        node(`g${i}`, 'barrier', { needs: ['root'], input: { width } }),
+      );
+      const started = await h.start(runner, {
+        maxConcurrency: width,
+        nodes: [node('root', 'noop'), ...branches],
+      });
+      const view = await h.finished(started.id);
+      expect(view.status).toBe('succeeded');
+      const mine = settle.mock.calls.filter(([, workflowId]) => workflowId === started.id);
+      const keys = mine.flatMap(([, , , outcomes]) => outcomes.map((o) => o.key)).sort();
+      expect(keys).toEqual(['root', ...branches.map((b) => b.key)].sort());
+      expect(mine.length).toBeLessThan(width + 1);
+    } finally {
+      settle.mockRestore();
+    }
   });
 
   it('fans out and back in: the join sees every branch output', async () => {

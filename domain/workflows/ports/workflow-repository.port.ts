@@ -47,6 +47,38 @@ export type ClaimOutcome =
       readonly workflowStatus: WorkflowStatus | null;
     };
 
+/**
+ * A node the settlement claimed for the worker that settled (a continuation): it runs next in the
+ * same process, without a queue hop or a claim of its own.
+ */
+export interface ContinuedNode {
+  readonly node: WorkflowNode;
+  readonly dispatch: number;
+  /** Outputs of the nodes in `needs`, by key. */
+  readonly upstream: Readonly<Record<string, JsonObject>>;
+}
+
+/** Asks a settlement to claim the first node it queues for the same worker, with this lease. */
+export interface Continuation {
+  readonly leaseMs: number;
+}
+
+/** How one attempt ended, to be recorded; only the attempt the worker claimed can be settled. */
+export type NodeOutcomeRecord = {
+  readonly key: string;
+  readonly attempt: number;
+  readonly next?: Continuation;
+} & (
+  | { readonly kind: 'succeeded'; readonly output: JsonObject }
+  | { readonly kind: 'failed'; readonly error: string; readonly retryInMs: number | null }
+  | {
+      readonly kind: 'waiting';
+      readonly reason: string;
+      readonly state: JsonObject;
+      readonly retryInMs: number;
+    }
+);
+
 /** The result of recording a node's outcome. */
 export interface Settlement {
   /** False when the attempt was no longer this worker's (reclaimed after its lease expired). */
@@ -55,7 +87,10 @@ export interface Settlement {
   readonly workflow: Workflow | null;
   /** The workflow reached a final status in this very settlement. */
   readonly finished: boolean;
+  /** Nodes to hand to the queue (without the continuation). */
   readonly dispatched: readonly DispatchedNode[];
+  /** The node claimed for this worker when a continuation was asked for and a node was queued. */
+  readonly next: ContinuedNode | null;
 }
 
 export interface WorkflowSummary {
@@ -126,25 +161,22 @@ export abstract class WorkflowRepository {
     claim: { readonly workerId: string; readonly leaseMs: number },
   ): Promise<ClaimOutcome>;
 
-  /** Stores the output, unblocks dependents whose needs all succeeded, dispatches, may finish. */
-  abstract succeed(ref: NodeRef, attempt: AttemptRef, output: JsonObject): Promise<Settlement>;
-
   /**
-   * `retryInMs` null: the node failed for good, the workflow fails and its unstarted nodes are
-   * skipped. Otherwise the node is ready again from then on. In a stopped workflow it just ends.
+   * Records outcomes of one workflow's nodes, in order, in one transaction; one settlement each.
+   * - `succeeded` stores the output, unblocks dependents whose needs all succeeded, dispatches,
+   *   and may finish the workflow;
+   * - `failed` with `retryInMs` null fails the node for good: the workflow fails and its unstarted
+   *   nodes are skipped; otherwise the node is ready again from then on;
+   * - `waiting` saves the handler's state; the node waits until `retryInMs` without spending the
+   *   attempt.
+   * In a stopped workflow the attempt just ends.
    */
-  abstract fail(
-    ref: NodeRef,
-    attempt: AttemptRef,
-    failure: { readonly error: string; readonly retryInMs: number | null },
-  ): Promise<Settlement>;
-
-  /** Saves the handler's state; the node waits until `retryInMs` without spending the attempt. */
-  abstract wait(
-    ref: NodeRef,
-    attempt: AttemptRef,
-    waiting: { readonly reason: string; readonly state: JsonObject; readonly retryInMs: number },
-  ): Promise<Settlement>;
+  abstract settle(
+    tenantId: TenantId,
+    workflowId: string,
+    workerId: string,
+    outcomes: readonly NodeOutcomeRecord[],
+  ): Promise<readonly Settlement[]>;
 
   /** Cancels a running workflow and its unstarted nodes; null when not found. */
   abstract cancel(

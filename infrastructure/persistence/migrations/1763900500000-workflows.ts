@@ -3,20 +3,11 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 const TENANT_SCOPED = ['workflows', 'workflow_nodes'];
 const NODE_STATUSES = `'pending', 'ready', 'queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'skipped'`;
 
-/**
- * The per-node hot path as functions: one round trip per claim and per settlement, plans cached per
- * connection. The entry points take the tenant, switch to the application role and scope the
- * tenant themselves (RLS applies exactly as in `Database.run`), so only the owner may call them;
- * `cockpit_wf_dispatch` runs in its caller's scope and is granted to the application role.
- */
-const HOT_PATH = `
-  CREATE FUNCTION cockpit_wf_scope(tenant uuid) RETURNS void LANGUAGE sql VOLATILE AS $fn$
-    SELECT set_config('role', 'cockpit_app', true), set_config('app.tenant_id', tenant::text, true)
-  $fn$;
-
+/** The first version of the dispatch (a later migration replaces it; its `down` restores this). */
+export const DISPATCH_V1 = `
   -- $3 max_concurrency; call it holding the workflow row lock. Queues due nodes in spec order while
   -- slots are free, and finishes the workflow when every node succeeded.
-  CREATE FUNCTION cockpit_wf_dispatch(uuid, uuid, integer) RETURNS jsonb
+  CREATE OR REPLACE FUNCTION cockpit_wf_dispatch(uuid, uuid, integer) RETURNS jsonb
     LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $fn$
     DECLARE result jsonb;
     BEGIN
@@ -53,6 +44,56 @@ const HOT_PATH = `
       RETURN result;
     END
     $fn$;
+`;
+
+/** The first version of a success's settlement (replaced and restored like the dispatch). */
+export const SUCCEED_V1 = `
+  -- $6 output. Each dependent counts one need less; the last need makes it ready.
+  CREATE OR REPLACE FUNCTION cockpit_wf_succeed(uuid, uuid, text, text, integer, jsonb) RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $fn$
+    DECLARE result jsonb;
+    BEGIN
+      PERFORM cockpit_wf_scope($1);
+      WITH wf AS (
+        SELECT status, max_concurrency FROM workflows WHERE tenant_id = $1 AND id = $2 FOR UPDATE
+      ), done AS (
+        UPDATE workflow_nodes n
+           SET status = 'succeeded', output = $6, state = NULL, error = NULL, waiting_for = NULL,
+               finished_at = now(), lease_until = NULL
+         WHERE n.tenant_id = $1 AND n.workflow_id = $2 AND n.key = $3 AND n.status = 'running'
+           AND n.worker_id = $4 AND n.attempts = $5 AND EXISTS (SELECT 1 FROM wf)
+        RETURNING n.*
+      ), unblocked AS (
+        UPDATE workflow_nodes d
+           SET pending_needs = d.pending_needs - 1,
+               status = CASE WHEN d.status = 'pending' AND d.pending_needs <= 1 THEN 'ready' ELSE d.status END
+          FROM unnest((SELECT dependents FROM done)) AS k(key)
+         WHERE d.tenant_id = $1 AND d.workflow_id = $2 AND d.key = k.key
+        RETURNING d.key
+      )
+      SELECT jsonb_build_object(
+               'node', (SELECT to_jsonb(d) FROM done d),
+               'workflow_status', (SELECT status FROM wf),
+               'max_concurrency', (SELECT max_concurrency FROM wf),
+               'unblocked', (SELECT count(*) FROM unblocked))
+        INTO result;
+      RETURN cockpit_wf_settled(result, $1, $2);
+    END
+    $fn$;
+`;
+
+/**
+ * The per-node hot path as functions: one round trip per claim and per settlement, plans cached per
+ * connection. The entry points take the tenant, switch to the application role and scope the
+ * tenant themselves (RLS applies exactly as in `Database.run`), so only the owner may call them;
+ * `cockpit_wf_dispatch` runs in its caller's scope and is granted to the application role.
+ */
+const HOT_PATH = `
+  CREATE FUNCTION cockpit_wf_scope(tenant uuid) RETURNS void LANGUAGE sql VOLATILE AS $fn$
+    SELECT set_config('role', 'cockpit_app', true), set_config('app.tenant_id', tenant::text, true)
+  $fn$;
+
+  ${DISPATCH_V1}
 
   -- $3 key, $4 worker, $5 lease ms. A queued node, or a running one whose lease expired (its
   -- process died), becomes this worker's next attempt, with its workflow and upstream outputs. An
@@ -108,38 +149,7 @@ const HOT_PATH = `
     END
     $fn$;
 
-  -- $6 output. Each dependent counts one need less; the last need makes it ready.
-  CREATE FUNCTION cockpit_wf_succeed(uuid, uuid, text, text, integer, jsonb) RETURNS jsonb
-    LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $fn$
-    DECLARE result jsonb;
-    BEGIN
-      PERFORM cockpit_wf_scope($1);
-      WITH wf AS (
-        SELECT status, max_concurrency FROM workflows WHERE tenant_id = $1 AND id = $2 FOR UPDATE
-      ), done AS (
-        UPDATE workflow_nodes n
-           SET status = 'succeeded', output = $6, state = NULL, error = NULL, waiting_for = NULL,
-               finished_at = now(), lease_until = NULL
-         WHERE n.tenant_id = $1 AND n.workflow_id = $2 AND n.key = $3 AND n.status = 'running'
-           AND n.worker_id = $4 AND n.attempts = $5 AND EXISTS (SELECT 1 FROM wf)
-        RETURNING n.*
-      ), unblocked AS (
-        UPDATE workflow_nodes d
-           SET pending_needs = d.pending_needs - 1,
-               status = CASE WHEN d.status = 'pending' AND d.pending_needs <= 1 THEN 'ready' ELSE d.status END
-          FROM unnest((SELECT dependents FROM done)) AS k(key)
-         WHERE d.tenant_id = $1 AND d.workflow_id = $2 AND d.key = k.key
-        RETURNING d.key
-      )
-      SELECT jsonb_build_object(
-               'node', (SELECT to_jsonb(d) FROM done d),
-               'workflow_status', (SELECT status FROM wf),
-               'max_concurrency', (SELECT max_concurrency FROM wf),
-               'unblocked', (SELECT count(*) FROM unblocked))
-        INTO result;
-      RETURN cockpit_wf_settled(result, $1, $2);
-    END
-    $fn$;
+  ${SUCCEED_V1}
 
   -- $6 error, $7 retry delay ms or null. A retry makes the node ready again after the delay; a
   -- final failure fails the workflow and skips every node not started. In a stopped workflow the

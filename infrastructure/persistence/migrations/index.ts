@@ -5,6 +5,7 @@ import { Governance1763900300000 } from './1763900300000-governance';
 import { Cloud1763900400000 } from './1763900400000-cloud';
 import { Workflows1763900500000 } from './1763900500000-workflows';
 import { Migration1763900600000 } from './1763900600000-migration';
+import { WorkflowContinuations1763900700000 } from './1763900700000-workflow-continuations';
 
 /** Every migration, in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Cloud1763900400000,
   Workflows1763900500000,
   Migration1763900600000,
+  WorkflowContinuations1763900700000,
 ];

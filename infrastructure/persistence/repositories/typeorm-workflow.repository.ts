@@ -2,11 +2,12 @@ import { type EntityManager } from 'typeorm';
 import { type TenantId, asTenantId } from '../../../domain/shared/tenant-id';
 import { type PlannedNode } from '../../../domain/workflows/dag';
 import {
-  type AttemptRef,
   type ClaimOutcome,
+  type ContinuedNode,
   type DispatchedNode,
   type HeldNode,
   type LeaseState,
+  type NodeOutcomeRecord,
   type NodeRef,
   type Settlement,
   type StaleQuery,
@@ -35,17 +36,22 @@ import * as Sql from './workflow-statements';
 /** A workflow this big may have doubled the table: statistics are refreshed if so. */
 const STATS_AFTER_NODES = 50;
 
+type ClaimedNodeRow = NodeRow & { dispatches: number };
+
 interface SettledRow {
   node: NodeRow | null;
   workflow_status: WorkflowStatus | null;
   finished?: WorkflowRow | null;
   dispatch?: DispatchRow;
+  next?: { node: ClaimedNodeRow; upstream: Record<string, JsonObject> };
 }
 
 /**
- * Raw SQL on `workflows` and `workflow_nodes`. The per-node path is two round trips, each a
- * function of the migration: the claim (which also returns the workflow and upstream outputs) and
- * the settlement (lock, record, unblock dependents, dispatch).
+ * Raw SQL on `workflows` and `workflow_nodes`. The per-node path is functions of the migrations:
+ * the claim (which also returns the workflow and upstream outputs) and the settlement of a batch
+ * of outcomes (lock, record, unblock dependents, dispatch, and claim the next node for the same
+ * worker when asked): one round trip per node along a chain, two where a node comes through the
+ * queue, fewer where outcomes of one workflow settle together.
  */
 export class TypeormWorkflowRepository extends WorkflowRepository {
   constructor(private readonly db: Database) {
@@ -133,7 +139,7 @@ export class TypeormWorkflowRepository extends WorkflowRepository {
     const row = await this.call<{
       workflow: WorkflowRow;
       node_status: NodeStatus | null;
-      node: (NodeRow & { dispatches: number }) | null;
+      node: ClaimedNodeRow | null;
       upstream: Record<string, JsonObject> | null;
     }>('cockpit_wf_claim($1, $2, $3, $4, $5)', [
       ref.tenantId,
@@ -158,40 +164,19 @@ export class TypeormWorkflowRepository extends WorkflowRepository {
     };
   }
 
-  async succeed(ref: NodeRef, attempt: AttemptRef, output: JsonObject): Promise<Settlement> {
-    return this.settle(ref, 'cockpit_wf_succeed($1, $2, $3, $4, $5, $6)', [
-      attempt.workerId,
-      attempt.attempt,
-      JSON.stringify(output),
+  async settle(
+    tenantId: TenantId,
+    workflowId: string,
+    workerId: string,
+    outcomes: readonly NodeOutcomeRecord[],
+  ): Promise<readonly Settlement[]> {
+    const rows = await this.call<SettledRow[]>('cockpit_wf_settle_all($1, $2, $3, $4)', [
+      tenantId,
+      workflowId,
+      workerId,
+      JSON.stringify(outcomes.map(toOutcomeRow)),
     ]);
-  }
-
-  async fail(
-    ref: NodeRef,
-    attempt: AttemptRef,
-    failure: { error: string; retryInMs: number | null },
-  ): Promise<Settlement> {
-    const delay = failure.retryInMs === null ? null : Math.round(failure.retryInMs);
-    return this.settle(ref, 'cockpit_wf_fail($1, $2, $3, $4, $5, $6, $7)', [
-      attempt.workerId,
-      attempt.attempt,
-      failure.error.slice(0, 4000),
-      delay,
-    ]);
-  }
-
-  async wait(
-    ref: NodeRef,
-    attempt: AttemptRef,
-    waiting: { reason: string; state: JsonObject; retryInMs: number },
-  ): Promise<Settlement> {
-    return this.settle(ref, 'cockpit_wf_wait($1, $2, $3, $4, $5, $6, $7, $8)', [
-      attempt.workerId,
-      attempt.attempt,
-      waiting.reason.slice(0, 1000),
-      JSON.stringify(waiting.state),
-      Math.round(waiting.retryInMs),
-    ]);
+    return outcomes.map((_, i) => toSettlement(rows?.[i]));
   }
 
   async cancel(
@@ -302,24 +287,6 @@ export class TypeormWorkflowRepository extends WorkflowRepository {
   }
 
   /**
-   * Records an outcome and dispatches into the slot it freed: one function call, one round trip
-   * (the function scopes itself to the tenant and the application role, as `Database.run` does).
-   */
-  private async settle(ref: NodeRef, call: string, extra: unknown[]): Promise<Settlement> {
-    const row = await this.call<SettledRow>(call, [ref.tenantId, ref.workflowId, ref.key, ...extra]);
-    const node = row?.node ? WorkflowMapper.toNode(row.node) : null;
-    if (!row || !node) return { applied: false, node: null, workflow: null, finished: false, dispatched: [] };
-    const finished = row.finished ?? row.dispatch?.finished ?? null;
-    return {
-      applied: true,
-      node,
-      workflow: finished ? WorkflowMapper.toWorkflow(finished) : null,
-      finished: finished !== null,
-      dispatched: toDispatched(row.dispatch),
-    };
-  }
-
-  /**
    * One statement outside any transaction (the hot-path functions open their own), straight on the
    * driver's pool: pg and the PGlite pool both answer `query(sql, params)` with `{ rows }`.
    */
@@ -353,6 +320,50 @@ async function dispatchLocked(
   return {
     dispatched: toDispatched(row?.result),
     finished: row?.result.finished ? WorkflowMapper.toWorkflow(row.result.finished) : null,
+  };
+}
+
+/** The JSON `cockpit_wf_settle_all` reads, with the bounds of the columns it writes. */
+function toOutcomeRow(outcome: NodeOutcomeRecord): Record<string, unknown> {
+  const row = {
+    kind: outcome.kind,
+    key: outcome.key,
+    attempt: outcome.attempt,
+    lease: outcome.next ? Math.max(1, Math.round(outcome.next.leaseMs)) : null,
+  };
+  if (outcome.kind === 'succeeded') return { ...row, output: outcome.output };
+  if (outcome.kind === 'failed') {
+    const retry = outcome.retryInMs === null ? null : Math.round(outcome.retryInMs);
+    return { ...row, error: outcome.error.slice(0, 4000), retry_ms: retry };
+  }
+  return {
+    ...row,
+    reason: outcome.reason.slice(0, 1000),
+    state: outcome.state,
+    retry_ms: Math.round(outcome.retryInMs),
+  };
+}
+
+function toSettlement(row: SettledRow | undefined): Settlement {
+  const node = row?.node ? WorkflowMapper.toNode(row.node) : null;
+  if (!row || !node) {
+    return { applied: false, node: null, workflow: null, finished: false, dispatched: [], next: null };
+  }
+  const finished = row.finished ?? row.dispatch?.finished ?? null;
+  const next: ContinuedNode | null = row.next
+    ? {
+        node: WorkflowMapper.toNode(row.next.node),
+        dispatch: row.next.node.dispatches,
+        upstream: row.next.upstream,
+      }
+    : null;
+  return {
+    applied: true,
+    node,
+    workflow: finished ? WorkflowMapper.toWorkflow(finished) : null,
+    finished: finished !== null,
+    dispatched: toDispatched(row.dispatch),
+    next,
   };
 }
 
