@@ -81,6 +81,11 @@ export class BullmqWorkQueue extends WorkQueue {
     await this.connection.quit().catch(() => undefined);
   }
 
+  /** Processes consuming this queue now, on any machine (BullMQ names its worker connections). */
+  async consumerCount(): Promise<number> {
+    return this.queue.getWorkersCount();
+  }
+
   /** Backpressure: waits while more jobs wait than the limit allows. */
   private async room(): Promise<void> {
     for (;;) {
