@@ -114,8 +114,9 @@ export class NodeExecutor {
     }
     const { workflow } = claim;
     let current: ContinuedNode | null = claim;
-    // a chain runs on in this slot while its settlements claim the next node, up to a bound
-    for (let hop = 1; current; hop++) {
+    // a chain runs on in this slot while its settlements claim the next node, up to a bound; a
+    // process that must stop now leaves a claimed node to its lease, like a running one
+    for (let hop = 1; current && !this.abandoned; hop++) {
       const more =
         this.settings.continuations && this.continuing && !this.abandoned && hop < MAX_CONTINUATIONS;
       current = await this.attempt(workflow, current, more);
