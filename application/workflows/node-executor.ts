@@ -84,7 +84,8 @@ export class NodeExecutor {
   private readonly local = new Map<string, LocalAttempt>();
   private readonly background = new Set<Promise<unknown>>();
   private abandoned = false;
-  private continuing = true;
+  /** Whether settlements may claim the next node for this process (off once it stops). */
+  private continuing: boolean;
   private readonly settlements: SettlementBatcher;
 
   constructor(
@@ -95,6 +96,7 @@ export class NodeExecutor {
     private readonly settings: ExecutorSettings,
   ) {
     this.settlements = new SettlementBatcher(repository, settings.workerId);
+    this.continuing = settings.continuations;
   }
 
   async execute(job: NodeJob): Promise<void> {
@@ -117,8 +119,7 @@ export class NodeExecutor {
     // a chain runs on in this slot while its settlements claim the next node, up to a bound; a
     // process that must stop now leaves a claimed node to its lease, like a running one
     for (let hop = 1; current && !this.abandoned; hop++) {
-      const more =
-        this.settings.continuations && this.continuing && !this.abandoned && hop < MAX_CONTINUATIONS;
+      const more = this.continuing && !this.abandoned && hop < MAX_CONTINUATIONS;
       current = await this.attempt(workflow, current, more);
     }
   }

@@ -46,6 +46,50 @@ export const DISPATCH_V1 = `
     $fn$;
 `;
 
+/** The first version of the claim (replaced and restored like the dispatch). */
+export const CLAIM_V1 = `
+  -- $3 key, $4 worker, $5 lease ms. A queued node, or a running one whose lease expired (its
+  -- process died), becomes this worker's next attempt, with its workflow and upstream outputs. An
+  -- abandoned attempt in a workflow that stopped meanwhile is closed instead.
+  CREATE OR REPLACE FUNCTION cockpit_wf_claim(uuid, uuid, text, text, integer) RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $fn$
+    DECLARE result jsonb;
+    BEGIN
+      PERFORM cockpit_wf_scope($1);
+      WITH wf AS (
+        SELECT * FROM workflows WHERE tenant_id = $1 AND id = $2
+      ), cur AS (
+        SELECT status FROM workflow_nodes WHERE tenant_id = $1 AND workflow_id = $2 AND key = $3
+      ), claimed AS (
+        UPDATE workflow_nodes n
+           SET status = 'running', attempts = n.attempts + 1, worker_id = $4, started_at = now(),
+               finished_at = NULL, lease_until = now() + $5 * interval '1 millisecond', not_before = NULL
+         WHERE n.tenant_id = $1 AND n.workflow_id = $2 AND n.key = $3
+           AND (n.status = 'queued' OR (n.status = 'running' AND n.lease_until < now()))
+           AND (SELECT status FROM wf) = 'running'
+        RETURNING n.*
+      ), orphaned AS (
+        UPDATE workflow_nodes n
+           SET status = CASE WHEN (SELECT status FROM wf) = 'cancelled' THEN 'cancelled' ELSE 'failed' END,
+               error = coalesce(n.error, 'its worker stopped while running it'), finished_at = now(), lease_until = NULL
+         WHERE n.tenant_id = $1 AND n.workflow_id = $2 AND n.key = $3
+           AND n.status = 'running' AND n.lease_until < now() AND (SELECT status FROM wf) <> 'running'
+        RETURNING n.key
+      )
+      SELECT jsonb_build_object(
+               'workflow', to_jsonb(wf),
+               'node_status', (SELECT status FROM cur),
+               'node', (SELECT to_jsonb(c) FROM claimed c),
+               'upstream', (SELECT jsonb_object_agg(u.key, u.output)
+                              FROM unnest((SELECT needs FROM claimed)) AS k(key)
+                              JOIN workflow_nodes u ON u.tenant_id = $1 AND u.workflow_id = $2 AND u.key = k.key),
+               'orphaned', (SELECT count(*) FROM orphaned))
+        INTO result FROM wf;
+      RETURN result;
+    END
+    $fn$;
+`;
+
 /** The first version of a success's settlement (replaced and restored like the dispatch). */
 export const SUCCEED_V1 = `
   -- $6 output. Each dependent counts one need less; the last need makes it ready.
@@ -95,46 +139,7 @@ const HOT_PATH = `
 
   ${DISPATCH_V1}
 
-  -- $3 key, $4 worker, $5 lease ms. A queued node, or a running one whose lease expired (its
-  -- process died), becomes this worker's next attempt, with its workflow and upstream outputs. An
-  -- abandoned attempt in a workflow that stopped meanwhile is closed instead.
-  CREATE FUNCTION cockpit_wf_claim(uuid, uuid, text, text, integer) RETURNS jsonb
-    LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $fn$
-    DECLARE result jsonb;
-    BEGIN
-      PERFORM cockpit_wf_scope($1);
-      WITH wf AS (
-        SELECT * FROM workflows WHERE tenant_id = $1 AND id = $2
-      ), cur AS (
-        SELECT status FROM workflow_nodes WHERE tenant_id = $1 AND workflow_id = $2 AND key = $3
-      ), claimed AS (
-        UPDATE workflow_nodes n
-           SET status = 'running', attempts = n.attempts + 1, worker_id = $4, started_at = now(),
-               finished_at = NULL, lease_until = now() + $5 * interval '1 millisecond', not_before = NULL
-         WHERE n.tenant_id = $1 AND n.workflow_id = $2 AND n.key = $3
-           AND (n.status = 'queued' OR (n.status = 'running' AND n.lease_until < now()))
-           AND (SELECT status FROM wf) = 'running'
-        RETURNING n.*
-      ), orphaned AS (
-        UPDATE workflow_nodes n
-           SET status = CASE WHEN (SELECT status FROM wf) = 'cancelled' THEN 'cancelled' ELSE 'failed' END,
-               error = coalesce(n.error, 'its worker stopped while running it'), finished_at = now(), lease_until = NULL
-         WHERE n.tenant_id = $1 AND n.workflow_id = $2 AND n.key = $3
-           AND n.status = 'running' AND n.lease_until < now() AND (SELECT status FROM wf) <> 'running'
-        RETURNING n.key
-      )
-      SELECT jsonb_build_object(
-               'workflow', to_jsonb(wf),
-               'node_status', (SELECT status FROM cur),
-               'node', (SELECT to_jsonb(c) FROM claimed c),
-               'upstream', (SELECT jsonb_object_agg(u.key, u.output)
-                              FROM unnest((SELECT needs FROM claimed)) AS k(key)
-                              JOIN workflow_nodes u ON u.tenant_id = $1 AND u.workflow_id = $2 AND u.key = k.key),
-               'orphaned', (SELECT count(*) FROM orphaned))
-        INTO result FROM wf;
-      RETURN result;
-    END
-    $fn$;
+  ${CLAIM_V1}
 
   -- Settlements: $3 key, $4 worker, $5 attempt (only the attempt this worker claimed). Each locks
   -- the workflow row first, records the outcome, then dispatches into the slot it freed.

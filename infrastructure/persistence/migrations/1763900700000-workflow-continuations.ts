@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { DISPATCH_V1, SUCCEED_V1 } from './1763900500000-workflows';
+import { CLAIM_V1, DISPATCH_V1, SUCCEED_V1 } from './1763900500000-workflows';
 
 /*
  * Lookups by key are single-key equalities in loops (the primary key, always): with an array of
@@ -58,6 +58,37 @@ const DISPATCH_V2 = `
     $fn$;
 `;
 
+/** The outputs of a node's needs, by key: what a claim and a continuation hand to the handler. */
+const UPSTREAM = `
+  CREATE FUNCTION cockpit_wf_upstream(tenant uuid, workflow uuid, needs text[]) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $fn$
+    DECLARE
+      upstream jsonb := '{}';
+      need text;
+      need_output jsonb;
+    BEGIN
+      FOREACH need IN ARRAY coalesce(needs, '{}') LOOP
+        SELECT u.output INTO need_output FROM workflow_nodes u
+         WHERE u.tenant_id = tenant AND u.workflow_id = workflow AND u.key = need;
+        upstream := upstream || jsonb_build_object(need, need_output);
+      END LOOP;
+      RETURN upstream;
+    END
+    $fn$;
+  REVOKE ALL ON FUNCTION cockpit_wf_upstream(uuid, uuid, text[]) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION cockpit_wf_upstream(uuid, uuid, text[]) TO cockpit_app;
+`;
+
+const CLAIM_UPSTREAM_V1 = `(SELECT jsonb_object_agg(u.key, u.output)
+                              FROM unnest((SELECT needs FROM claimed)) AS k(key)
+                              JOIN workflow_nodes u ON u.tenant_id = $1 AND u.workflow_id = $2 AND u.key = k.key)`;
+
+/** The claim, with its upstream outputs looked up key by key. */
+const CLAIM_V2 = CLAIM_V1.replace(
+  CLAIM_UPSTREAM_V1,
+  'cockpit_wf_upstream($1, $2, (SELECT needs FROM claimed))',
+);
+
 /** A success, step by step: each dependent counts one need less; the last need makes it ready. */
 const SUCCEED_V2 = `
   CREATE OR REPLACE FUNCTION cockpit_wf_succeed(uuid, uuid, text, text, integer, jsonb) RETURNS jsonb
@@ -112,6 +143,9 @@ export class WorkflowContinuations1763900700000 implements MigrationInterface {
   name = 'WorkflowContinuations1763900700000';
 
   async up(q: QueryRunner): Promise<void> {
+    if (CLAIM_V2 === CLAIM_V1) throw new Error('the upstream lookup of the claim to replace was not found');
+    await q.query(UPSTREAM);
+    await q.query(CLAIM_V2);
     await q.query(DISPATCH_V2);
     await q.query(SUCCEED_V2);
     await q.query(`
@@ -122,9 +156,6 @@ export class WorkflowContinuations1763900700000 implements MigrationInterface {
         DECLARE
           next_key text := result->'dispatch'->'queued'->0->>0;
           next_node jsonb;
-          upstream jsonb := '{}';
-          need text;
-          need_output jsonb;
         BEGIN
           IF lease IS NULL OR next_key IS NULL THEN
             RETURN result;
@@ -137,13 +168,9 @@ export class WorkflowContinuations1763900700000 implements MigrationInterface {
           IF next_node IS NULL THEN
             RETURN result;
           END IF;
-          FOR need IN SELECT jsonb_array_elements_text(next_node->'needs') LOOP
-            SELECT u.output INTO need_output FROM workflow_nodes u
-             WHERE u.tenant_id = tenant AND u.workflow_id = workflow AND u.key = need;
-            upstream := upstream || jsonb_build_object(need, need_output);
-          END LOOP;
           RETURN jsonb_set(result, '{dispatch,queued}', (result->'dispatch'->'queued') - 0)
-            || jsonb_build_object('next', jsonb_build_object('node', next_node, 'upstream', upstream));
+            || jsonb_build_object('next', jsonb_build_object('node', next_node, 'upstream',
+                 cockpit_wf_upstream(tenant, workflow, ARRAY(SELECT jsonb_array_elements_text(next_node->'needs')))));
         END
         $fn$;
 
@@ -190,5 +217,7 @@ export class WorkflowContinuations1763900700000 implements MigrationInterface {
         cockpit_wf_continue(jsonb, uuid, uuid, text, integer)`);
     await q.query(DISPATCH_V1);
     await q.query(SUCCEED_V1);
+    await q.query(CLAIM_V1);
+    await q.query('DROP FUNCTION IF EXISTS cockpit_wf_upstream(uuid, uuid, text[])');
   }
 }

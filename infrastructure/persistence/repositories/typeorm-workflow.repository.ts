@@ -158,9 +158,7 @@ export class TypeormWorkflowRepository extends WorkflowRepository {
     return {
       kind: 'claimed',
       workflow: WorkflowMapper.toWorkflow(row.workflow),
-      node: WorkflowMapper.toNode(row.node),
-      dispatch: row.node.dispatches,
-      upstream: row.upstream ?? {},
+      ...toClaimedNode(row.node, row.upstream),
     };
   }
 
@@ -350,22 +348,22 @@ function toSettlement(row: SettledRow | undefined): Settlement {
     return { applied: false, node: null, workflow: null, finished: false, dispatched: [], next: null };
   }
   const finished = row.finished ?? row.dispatch?.finished ?? null;
-  const next: ContinuedNode | null = row.next
-    ? {
-        node: WorkflowMapper.toNode(row.next.node),
-        dispatch: row.next.node.dispatches,
-        upstream: row.next.upstream,
-      }
-    : null;
   return {
     applied: true,
     node,
     workflow: finished ? WorkflowMapper.toWorkflow(finished) : null,
     finished: finished !== null,
     dispatched: toDispatched(row.dispatch),
-    next,
+    next: row.next ? toClaimedNode(row.next.node, row.next.upstream) : null,
   };
 }
+
+/** A node claimed for an attempt, by a claim or by a settlement (a continuation). */
+const toClaimedNode = (node: ClaimedNodeRow, upstream: Record<string, JsonObject> | null): ContinuedNode => ({
+  node: WorkflowMapper.toNode(node),
+  dispatch: node.dispatches,
+  upstream: upstream ?? {},
+});
 
 const toDispatched = (row: DispatchRow | null | undefined): DispatchedNode[] =>
   (row?.queued ?? []).map(([key, dispatch]) => ({ key, dispatch }));
