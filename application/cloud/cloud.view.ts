@@ -52,6 +52,23 @@ export const ResourceView = z.object({
 });
 export type ResourceView = z.infer<typeof ResourceView>;
 
+/** A lifecycle action the project's policy holds for a human decision (HTTP answers it with 202). */
+export const ApprovalRequiredView = z.object({
+  status: z.literal('approval_required'),
+  approval_id: z.uuid(),
+  run_id: z.string(),
+  step_id: z.string(),
+  tool: z.string(),
+  payload_hash: z.string(),
+  expires_at: z.string(),
+  reasons: z.array(z.string()),
+});
+export type ApprovalRequired = z.infer<typeof ApprovalRequiredView>;
+
+/** Tells a lifecycle action's outcome that waits for an approval from the resource it acted on. */
+export const isApprovalRequired = (value: object): value is ApprovalRequired =>
+  (value as { status?: unknown }).status === 'approval_required';
+
 /** Config facts leave the API in snake_case, like everything else. */
 const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function snakeKeys(value: unknown): unknown {

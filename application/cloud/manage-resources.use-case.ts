@@ -17,8 +17,8 @@ import {
   type ListResourcesInput,
   parseTagFilter,
 } from './cloud-input';
-import { type ResourceView, toResourceView } from './cloud.view';
-import { type ApprovalRequired, type ResourceGate } from './resource-gate';
+import { type ApprovalRequired, type ResourceView, toResourceView } from './cloud.view';
+import { type ResourceGate } from './resource-gate';
 
 export class ListResourcesUseCase {
   constructor(private readonly resources: ResourceRepository) {}

@@ -10,23 +10,13 @@ import { type AppendStepsUseCase } from '../runs/append-steps.use-case';
 import { type CreateRunUseCase } from '../runs/create-run.use-case';
 import { type TenantActor } from '../shared/actor';
 import { type LifecycleInput } from './cloud-input';
+import { type ApprovalRequired } from './cloud.view';
 
 const RISK: Readonly<Record<LifecycleAction, RiskLevel>> = {
   start: 'low',
   stop: 'medium',
   terminate: 'high',
 };
-
-export interface ApprovalRequired {
-  readonly status: 'approval_required';
-  readonly approval_id: string;
-  readonly run_id: string;
-  readonly step_id: string;
-  readonly tool: string;
-  readonly payload_hash: string;
-  readonly expires_at: string;
-  readonly reasons: string[];
-}
 
 export type GateOutcome =
   { readonly proceed: true } | { readonly proceed: false; readonly approval: ApprovalRequired };

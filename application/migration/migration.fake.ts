@@ -1,6 +1,5 @@
-import { type ResourceView } from '../cloud/cloud.view';
+import { type ApprovalRequired, type ResourceView } from '../cloud/cloud.view';
 import { type CreateResourceInput, type LifecycleInput } from '../cloud/cloud-input';
-import { type ApprovalRequired } from '../cloud/resource-gate';
 import { ProviderRepository } from '../../domain/cloud/ports/provider-repository.port';
 import { type CloudProvider } from '../../domain/cloud/provider.entity';
 import { type Migration, type MigrationWorkload } from '../../domain/migration/migration.entity';

@@ -1,4 +1,4 @@
-import { type ResourceView } from '../cloud/cloud.view';
+import { type ApprovalRequired, type ResourceView } from '../cloud/cloud.view';
 import { type CreateResourceInput, type LifecycleInput } from '../cloud/cloud-input';
 import {
   type CreateResourceUseCase,
@@ -6,7 +6,6 @@ import {
   type ListResourcesUseCase,
   type ResourceLifecycleUseCase,
 } from '../cloud/manage-resources.use-case';
-import { type ApprovalRequired } from '../cloud/resource-gate';
 import { type SyncProviderUseCase } from '../cloud/sync-provider.use-case';
 import { type Result, ok } from '../../domain/shared/result';
 import { type TenantActor } from '../shared/actor';

@@ -3,7 +3,7 @@ import { LIFECYCLE_ACTIONS } from '../../../domain/cloud/resource.entity';
 import { DomainError } from '../../../domain/shared/domain-error';
 import { err, ok } from '../../../domain/shared/result';
 import { type ResourceLifecycleUseCase } from '../../cloud/manage-resources.use-case';
-import { type ApprovalRequired } from '../../cloud/resource-gate';
+import { isApprovalRequired } from '../../cloud/cloud.view';
 import { type GetApprovalUseCase } from '../../governance/get-approval.use-case';
 import { done, wait } from '../../workflows/node-handler';
 import { ACTION_NAMES, type AgentAction } from '../agent-actions';
@@ -18,9 +18,6 @@ const Params = z.object({
 
 /** What the node keeps while a human decides. */
 const Pending = z.object({ approval_id: z.string().min(1), run_id: z.string().min(1) });
-
-const isApproval = (value: object): value is ApprovalRequired =>
-  (value as { status?: unknown }).status === 'approval_required';
 
 /**
  * DOA: start, stop or terminate a resource through the cloud port, behind the policy gate. When
@@ -49,7 +46,7 @@ export function cloudLifecycleAction(
           project_id: projectId,
         });
         if (!result.ok) return result;
-        if (!isApproval(result.value)) return ok(done({ resource: result.value }));
+        if (!isApprovalRequired(result.value)) return ok(done({ resource: result.value }));
         const approval = result.value;
         await ctx.record({
           id: 'approval',
@@ -99,7 +96,7 @@ export function cloudLifecycleAction(
         decision_token: token,
       });
       if (!result.ok) return result;
-      if (isApproval(result.value)) {
+      if (isApprovalRequired(result.value)) {
         return err(DomainError.conflict('the gate asked for a second approval', 'approval_loop'));
       }
       return ok(done({ resource: result.value, approval_id }));

@@ -1,4 +1,4 @@
-import { type ResourceView } from '../../cloud/cloud.view';
+import { type ResourceView, isApprovalRequired } from '../../cloud/cloud.view';
 import {
   type Migration,
   type MigrationWorkload,
@@ -213,7 +213,7 @@ export const rollbackWorkloadAction = (deps: MigrationActionDeps): AgentAction =
           ...(terminated.ok ? { output: terminated.value } : { error: terminated.error.message }),
         });
         if (!terminated.ok) return terminated;
-        if ('status' in terminated.value && terminated.value.status === 'approval_required') {
+        if (isApprovalRequired(terminated.value)) {
           const state = { approval_id: terminated.value.approval_id, run_id: terminated.value.run_id };
           return ok(
             wait(

@@ -1,6 +1,5 @@
-import { type ResourceView } from '../../../application/cloud/cloud.view';
+import { type ApprovalRequired, type ResourceView } from '../../../application/cloud/cloud.view';
 import { type ResourceLifecycleUseCase } from '../../../application/cloud/manage-resources.use-case';
-import { type ApprovalRequired } from '../../../application/cloud/resource-gate';
 import { type Actor } from '../../../application/shared/actor';
 import { asTenantId } from '../../../domain/shared/tenant-id';
 import { ok } from '../../../domain/shared/result';

@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { LifecycleInput } from '../../../application/cloud/cloud-input';
-import { ResourceView } from '../../../application/cloud/cloud.view';
+import {
+  ApprovalRequiredView,
+  ResourceView,
+  isApprovalRequired,
+} from '../../../application/cloud/cloud.view';
 import { type ResourceLifecycleUseCase } from '../../../application/cloud/manage-resources.use-case';
 import { type LifecycleAction } from '../../../domain/cloud/resource.entity';
 import { ok } from '../../../domain/shared/result';
 import { type ToolHints, defineTool } from '../../shared/definitions';
-
-const ApprovalRequiredView = z.object({
-  status: z.literal('approval_required'),
-  approval_id: z.uuid(),
-  run_id: z.string(),
-  step_id: z.string(),
-  tool: z.string(),
-  payload_hash: z.string(),
-  expires_at: z.string(),
-  reasons: z.array(z.string()),
-});
 
 /** MCP output schemas must be objects, so the use case's union becomes one object with a status. */
 const LifecycleOutcome = z.object({
@@ -61,7 +54,7 @@ export const lifecycleTool = (lifecycle: ResourceLifecycleUseCase, action: Lifec
       if (!outcome.ok) return outcome;
       const value = outcome.value;
       return ok(
-        'status' in value && value.status === 'approval_required'
+        isApprovalRequired(value)
           ? { status: 'approval_required' as const, resource: null, approval: value }
           : { status: 'done' as const, resource: value as ResourceView, approval: null },
       );

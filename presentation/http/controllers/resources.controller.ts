@@ -6,14 +6,18 @@ import {
   LifecycleInput,
   ListResourcesInput,
 } from '../../../application/cloud/cloud-input';
-import { ResourceView } from '../../../application/cloud/cloud.view';
+import {
+  type ApprovalRequired,
+  ApprovalRequiredView,
+  ResourceView,
+  isApprovalRequired,
+} from '../../../application/cloud/cloud.view';
 import {
   CreateResourceUseCase,
   GetResourceUseCase,
   ListResourcesUseCase,
   ResourceLifecycleUseCase,
 } from '../../../application/cloud/manage-resources.use-case';
-import { type ApprovalRequired } from '../../../application/cloud/resource-gate';
 import { type LifecycleAction } from '../../../domain/cloud/resource.entity';
 import { type Actor } from '../../../application/shared/actor';
 import { Api } from '../api.decorator';
@@ -23,16 +27,6 @@ import { unwrap } from '../result';
 
 const ResourceParams = z.strictObject({ resource_id: z.uuid() });
 const ResourceListView = z.object({ items: z.array(ResourceView), next_cursor: z.string().nullable() });
-const ApprovalRequiredView = z.object({
-  status: z.literal('approval_required'),
-  approval_id: z.uuid(),
-  run_id: z.string(),
-  step_id: z.string(),
-  tool: z.string(),
-  payload_hash: z.string(),
-  expires_at: z.string(),
-  reasons: z.array(z.string()),
-});
 const LifecycleResult = z.union([ResourceView, ApprovalRequiredView]);
 
 const LIFECYCLE_DESCRIPTION =
@@ -136,7 +130,7 @@ export class ResourcesController {
     reply: FastifyReply,
   ): Promise<ResourceView | ApprovalRequired> {
     const result = unwrap(await this.lifecycle.execute(actor, id, action, body ?? {}));
-    reply.status('status' in result && result.status === 'approval_required' ? 202 : 200);
+    reply.status(isApprovalRequired(result) ? 202 : 200);
     return result;
   }
 }
