@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { type Message, Role, type SendMessageRequest, type Task, TaskState } from '@a2a-js/sdk';
+import { type Message, Role, type Task, TaskState } from '@a2a-js/sdk';
 import { ClientFactory } from '@a2a-js/sdk/client';
+import { textMessage } from '../support/a2a';
 import { freePort } from '../support/http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Actor } from '../../application/shared/actor';
@@ -50,34 +50,6 @@ const AGENTS: A2aAgentInfo[] = [
     skills: [{ id: 'assess', name: 'Assess', description: 'Readiness scoring', tags: ['readiness'] }],
   },
 ];
-
-const textMessage = (text: string, data?: Record<string, unknown>): SendMessageRequest => ({
-  tenant: '',
-  message: {
-    messageId: randomUUID(),
-    contextId: '',
-    taskId: '',
-    role: Role.ROLE_USER,
-    parts: [
-      { content: { $case: 'text', value: text }, mediaType: 'text/plain', filename: '', metadata: undefined },
-      ...(data
-        ? [
-            {
-              content: { $case: 'data' as const, value: data },
-              mediaType: 'application/json',
-              filename: '',
-              metadata: undefined,
-            },
-          ]
-        : []),
-    ],
-    metadata: undefined,
-    extensions: [],
-    referenceTaskIds: [],
-  },
-  configuration: undefined,
-  metadata: undefined,
-});
 
 const bearer = { serviceParameters: { Authorization: `Bearer ${TOKEN}` } };
 

@@ -1,32 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Role, type SendMessageRequest, type Task } from '@a2a-js/sdk';
+import { type Task } from '@a2a-js/sdk';
 import { ClientFactory } from '@a2a-js/sdk/client';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { textMessage } from '../support/a2a';
 import { call, expectProblem, freePort, login } from '../support/http';
 import { type TenantFixture, createTenant } from '../support/tenant-fixture';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp, startTestApp } from '../support/test-app';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
-
-const message = (text: string): SendMessageRequest => ({
-  tenant: '',
-  message: {
-    messageId: randomUUID(),
-    contextId: '',
-    taskId: '',
-    role: Role.ROLE_USER,
-    parts: [
-      { content: { $case: 'text', value: text }, mediaType: 'text/plain', filename: '', metadata: undefined },
-    ],
-    metadata: undefined,
-    extensions: [],
-    referenceTaskIds: [],
-  },
-  configuration: undefined,
-  metadata: undefined,
-});
 
 /**
  * The issue's "done when": the shipped sample inventory is imported, "plan and execute wave 1" is
@@ -215,13 +198,13 @@ describe.each(executors)('Modernize end to end: %s', (label, env) => {
     expect(doa.skills.length).toBeGreaterThan(0);
 
     const auth = { serviceParameters: { Authorization: `Bearer ${token}` } };
-    const result = (await epa.sendMessage(message('cost review'), auth)) as Task;
+    const result = (await epa.sendMessage(textMessage('cost review'), auth)) as Task;
     expect(result.id).toEqual(expect.any(String));
     const workflow = await waitFor(`/v1/workflows/${result.id}`, (w) => w.status !== 'running');
     expect(workflow.status).toBe('succeeded');
     const task = await epa.getTask({ tenant: '', id: result.id, historyLength: undefined }, auth);
     expect(task.status?.state).toBeDefined();
-    await expect(epa.sendMessage(message('cost review'))).rejects.toThrow();
+    await expect(epa.sendMessage(textMessage('cost review'))).rejects.toThrow();
   }, 120_000);
 
   it('lets an MCP client plan waves and read the agents', async () => {
