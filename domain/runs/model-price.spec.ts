@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_MODEL_PRICES } from './default-model-prices';
 import { type ModelPrice, costOf, priceFor } from './model-price';
 
@@ -58,5 +59,61 @@ describe('model prices', () => {
     const prices = [tenant('gpt-5.1*', 9, 9)];
     expect(priceFor('gpt-5x1', NOW, prices)).toBeNull();
     expect(priceFor('gpt-5.1-codex', NOW, prices)?.inputUsdPerMTok).toBe(9);
+  });
+
+  it('answers like a full scan of the table, whatever the order of questions', () => {
+    const pattern = fc.constantFrom('m*', 'm-1', 'm-1*', 'm-1-mini', '*mini', 'x*', '*');
+    const day = fc.integer({ min: 0, max: 400 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)));
+    const price = fc.record({
+      pattern,
+      input: fc.integer({ min: 0, max: 50 }),
+      from: day,
+      source: fc.constantFrom<'default' | 'tenant'>('default', 'tenant'),
+    });
+    const scan = (model: string, at: Date, prices: readonly ModelPrice[]) => {
+      let best: ModelPrice | null = null;
+      const literal = (p: string) => p.replace(/\*/g, '').length;
+      const matches = (p: string) =>
+        new RegExp(
+          `^${p
+            .split('*')
+            .map((s) => s.replace(/[-.]/g, '\\$&'))
+            .join('.*')}$`,
+        ).test(model);
+      for (const p of prices) {
+        if (p.effectiveFrom > at || !matches(p.pattern)) continue;
+        const wins =
+          !best ||
+          (p.source !== best.source
+            ? p.source === 'tenant'
+            : literal(p.pattern) !== literal(best.pattern)
+              ? literal(p.pattern) > literal(best.pattern)
+              : p.effectiveFrom > best.effectiveFrom);
+        if (wins) best = p;
+      }
+      return best;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(price, { maxLength: 12 }),
+        fc.array(fc.tuple(fc.constantFrom('m-1', 'm-1-mini', 'm-2', 'x'), day), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (specs, questions) => {
+          const prices: ModelPrice[] = specs.map((s, i) => ({
+            id: `p${i}`,
+            pattern: s.pattern,
+            provider: 'test',
+            inputUsdPerMTok: s.input,
+            outputUsdPerMTok: 1,
+            effectiveFrom: s.from,
+            source: s.source,
+          }));
+          for (const [model, at] of questions)
+            expect(priceFor(model, at, prices)).toBe(scan(model, at, prices));
+        },
+      ),
+    );
   });
 });

@@ -36,13 +36,30 @@ const specificity = (pattern: string): number => pattern.replace(/\*/g, '').leng
  * beats a broader one, and among those the latest effective date not after `at` wins.
  */
 export function priceFor(model: string, at: Date, prices: readonly ModelPrice[]): ModelPrice | null {
-  const name = model.toLowerCase();
-  let best: ModelPrice | null = null;
-  for (const price of prices) {
-    if (price.effectiveFrom > at || !matcher(price.pattern).test(name)) continue;
-    if (!best || better(price, best)) best = price;
+  for (const price of candidates(model.toLowerCase(), prices)) if (price.effectiveFrom <= at) return price;
+  return null;
+}
+
+/** Bounded: model names come from clients. Dropping an entry only costs one scan of the table. */
+const CANDIDATES_PER_TABLE = 1024;
+const candidateCache = new WeakMap<readonly ModelPrice[], Map<string, readonly ModelPrice[]>>();
+
+/**
+ * The prices whose pattern matches `name`, best first by `better`, so the first one in force at a
+ * given time is the answer. Ingest asks for the same few models thousands of times per table.
+ */
+function candidates(name: string, prices: readonly ModelPrice[]): readonly ModelPrice[] {
+  let byName = candidateCache.get(prices);
+  if (!byName) candidateCache.set(prices, (byName = new Map()));
+  let list = byName.get(name);
+  if (!list) {
+    list = prices
+      .filter((price) => matcher(price.pattern).test(name))
+      .sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    if (byName.size >= CANDIDATES_PER_TABLE) byName.clear();
+    byName.set(name, list);
   }
-  return best;
+  return list;
 }
 
 function better(a: ModelPrice, b: ModelPrice): boolean {
