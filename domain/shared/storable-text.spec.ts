@@ -13,6 +13,19 @@ describe('storable text', () => {
     const clean = { a: [{ b: 'text' }], n: 1, t: true, z: null };
     expect(storable(clean)).toBe(clean);
     expect(storable({ 'k\u0000': ['x\uD800'] })).toEqual({ 'k\uFFFD': ['x\uFFFD'] });
+    const mixed = { keep: { deep: ['fine'] }, fix: { deep: ['bad\u0000'] } };
+    const out = storable(mixed);
+    expect(out).toEqual({ keep: { deep: ['fine'] }, fix: { deep: ['bad\uFFFD'] } });
+    expect(out.keep).toBe(mixed.keep);
+    expect(mixed.fix.deep[0]).toBe('bad\u0000');
+  });
+
+  it('keeps a parsed "__proto__" key as data while repairing', () => {
+    const parsed = JSON.parse('{"__proto__": {"polluted": "x\\u0000"}}') as Record<string, unknown>;
+    const out = storable(parsed);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__']);
+    expect((out as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
   it('always produces text PostgreSQL accepts (property)', () => {

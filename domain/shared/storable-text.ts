@@ -14,24 +14,37 @@ export function storableText(text: string): string {
 
 /** A copy of a JSON-like value with every string (keys included) made storable; unchanged parts are shared. */
 export function storable<T>(value: T): T {
+  // Almost every payload is clean: look first, without allocating, and copy only what must change.
+  return isStorable(value) ? value : repair(value);
+}
+
+function isStorable(value: unknown): boolean {
+  if (typeof value === 'string') return !MAYBE_UNSTORABLE.test(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isStorable(item)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (MAYBE_UNSTORABLE.test(key) || !isStorable((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function repair<T>(value: T): T {
   if (typeof value === 'string') return storableText(value) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((item) => {
-      const next = storable(item);
-      changed ||= next !== item;
-      return next;
-    });
-    return (changed ? out : value) as T;
-  }
-  let changed = false;
+  if (Array.isArray(value)) return value.map(storable) as T;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    const safeKey = storableText(key);
-    const next = storable(item);
-    changed ||= next !== item || safeKey !== key;
-    out[safeKey] = next;
+    // an own "__proto__" key (JSON.parse makes them) stays data, never a prototype
+    Object.defineProperty(out, storableText(key), {
+      value: storable(item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  return (changed ? out : value) as T;
+  return out as T;
 }
