@@ -76,6 +76,15 @@ describe('platform', () => {
       expectProblem(await call(app, 'POST', '/v1/auth/login', { rawBody: '{"email":' }), 400, 'invalid-json');
     });
 
+    it.each([
+      ['a __proto__ key', '{"email":"a@b.test","password":"x","__proto__":{"admin":true}}'],
+      ['a constructor.prototype key', '{"email":"a@b.test","constructor":{"prototype":{"admin":true}}}'],
+      ['an escaped __proto__ key', '{"email":"a@b.test","\\u005f_proto__":{"admin":true}}'],
+    ])('refuses a body with %s (prototype poisoning)', async (_name, rawBody) => {
+      // refused by the parser itself, before validation could mistake it for an unknown field
+      expectProblem(await call(app, 'POST', '/v1/auth/login', { rawBody }), 400, 'invalid-json');
+    });
+
     it('answers an unsupported content type', async () => {
       const reply = await call(app, 'POST', '/v1/auth/login', {
         headers: { 'content-type': 'text/plain' },
