@@ -65,7 +65,7 @@ export class StepWriter {
         tenantId,
         type: 'run.steps_appended',
         topics: runTopics(run),
-        data: { run_id: runId, steps: accepted.filter((s) => inserted.has(s.id)).map(toStepView) },
+        data: stepsAppended(runId, () => accepted.filter((s) => inserted.has(s.id)).map(toStepView)),
         at: this.clock.now().toISOString(),
       });
     }
@@ -117,4 +117,15 @@ export class StepWriter {
     }
     return records;
   }
+}
+
+/**
+ * The event's data, with the step views built only when someone reads them: a live viewer of the
+ * tenant, or a broker that serialises the event. Ingest without viewers skips the copies.
+ */
+function stepsAppended(runId: string, views: () => unknown[]): Record<string, unknown> {
+  let built: unknown[] | undefined;
+  const data: Record<string, unknown> = { run_id: runId };
+  Object.defineProperty(data, 'steps', { enumerable: true, get: () => (built ??= views()) });
+  return data;
 }
