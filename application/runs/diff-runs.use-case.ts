@@ -9,7 +9,6 @@ import { type Result, err, ok } from '../../domain/shared/result';
 import { type Actor, type TenantActor } from '../shared/actor';
 import { authorizeTenant } from '../shared/authorize';
 import { findVisibleRun } from './run-access';
-import { toStepView } from './step.view';
 
 /** Beyond this many steps a run is not diffed in one request. */
 export const MAX_DIFF_STEPS = 20_000;
@@ -58,9 +57,12 @@ export class DiffRunsUseCase {
     if (!viewer.ok) return viewer;
     const profile = await this.profileFor(viewer.value, input.profile);
     if (!profile.ok) return profile;
-    const a = await this.load(viewer.value, input.runA);
+    // two transactions at once: PostgreSQL builds one run while Node parses the other
+    const [a, b] = await Promise.all([
+      this.load(viewer.value, input.runA),
+      this.load(viewer.value, input.runB),
+    ]);
     if (!a.ok) return a;
-    const b = await this.load(viewer.value, input.runB);
     if (!b.ok) return b;
     return diffRuns(a.value, b.value, profile.value ?? undefined);
   }
@@ -75,7 +77,7 @@ export class DiffRunsUseCase {
   private async load(actor: TenantActor, runId: string): Promise<Result<DiffRun>> {
     const run = await findVisibleRun(this.runs, actor, runId);
     if (!run.ok) return run;
-    const steps = await this.steps.all(actor.tenantId, runId, MAX_DIFF_STEPS + 1);
+    const steps = await this.steps.diffSteps(actor.tenantId, runId, MAX_DIFF_STEPS + 1);
     if (steps.length > MAX_DIFF_STEPS) {
       return err(
         new DomainError(
@@ -85,12 +87,7 @@ export class DiffRunsUseCase {
         ),
       );
     }
-    return ok(
-      diffable(
-        run.value,
-        steps.map((step) => ({ ...toStepView(step), metadata: step.metadata ?? undefined })),
-      ),
-    );
+    return ok(diffable(run.value, steps));
   }
 }
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Client as PgClient } from 'pg';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
 import { type Result } from '../../domain/shared/result';
@@ -128,4 +129,25 @@ export async function execute(manager: EntityManager, sql: string, params: unkno
   if (!runner) throw new Error('execute() needs a transactional entity manager');
   const result = await runner.query(sql, params, true);
   return result.affected ?? 0;
+}
+
+/**
+ * Rows of a statement that runs on every request of a hot path, as a named prepared statement on
+ * PostgreSQL: parsed and planned once per connection instead of on every call. The plan depends on
+ * nothing per request (the role is always the application role; RLS reads the tenant at run time).
+ * PGlite has no statement cache to gain from and takes the plain path.
+ */
+export async function prepared<T>(
+  manager: EntityManager,
+  name: string,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const connection = (manager.queryRunner as { databaseConnection?: unknown } | undefined)
+    ?.databaseConnection;
+  if (connection instanceof PgClient) {
+    const result = await connection.query({ name, text: sql, values: params });
+    return result.rows as T[];
+  }
+  return (await manager.query(sql, params)) as T[];
 }

@@ -1,4 +1,5 @@
 import { type TenantId } from '../../shared/tenant-id';
+import { type DiffStep } from '../diff/diff-input';
 import { type Step } from '../step';
 
 /** A step as read back: with the ingest sequence number that orders steps with equal start times. */
@@ -26,4 +27,10 @@ export abstract class StepRepository {
   ): Promise<readonly StoredStep[]>;
   /** Every step of a run in (started_at, seq) order, at most `max` (callers check the count). */
   abstract all(tenantId: TenantId, runId: string, max: number): Promise<readonly StoredStep[]>;
+  /**
+   * Every step of a run in (started_at, seq) order, at most `max`, already in the shape the diff
+   * reads (the step view's fields). A read model: diffs load two whole runs at a time, so the
+   * adapter may build them without passing through `StoredStep`.
+   */
+  abstract diffSteps(tenantId: TenantId, runId: string, max: number): Promise<readonly DiffStep[]>;
 }

@@ -3,9 +3,10 @@ import {
   type StepPosition,
   type StoredStep,
 } from '../../../domain/runs/ports/step-repository.port';
+import { type DiffStep } from '../../../domain/runs/diff/diff-input';
 import { type Step } from '../../../domain/runs/step';
 import { type TenantId } from '../../../domain/shared/tenant-id';
-import { type Database } from '../database';
+import { type Database, prepared } from '../database';
 import { STEP_COLUMNS, StepMapper, type StepRow } from '../mappers/step.mapper';
 
 /**
@@ -55,6 +56,35 @@ WITH input AS (
 )
 SELECT id FROM inserted`;
 
+/** JavaScript's `toISOString()`, in SQL: milliseconds, truncated like a `Date` truncates microseconds. */
+const iso = (column: string) =>
+  `'"' || to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)`;
+/** A nullable value as JSON text (`||` with NULL would swallow the whole document). */
+const json = (text: string) => `coalesce(${text}, 'null')`;
+
+/**
+ * A run's steps as one JSON array in the diff's shape (see `toStepView`), written as text by
+ * PostgreSQL: one parse of one document in Node instead of four JSON columns and three objects
+ * per step. Concatenating the stored JSON costs PostgreSQL half of what json_build_object does.
+ */
+const DIFF_STEPS = `
+SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY started_at, seq), '') || ']' AS steps FROM (
+  SELECT started_at, seq,
+         '{"id":' || to_json(id)::text || ',"kind":' || to_json(kind)::text
+         || ',"name":' || ${json('to_json(name)::text')} || ',"parent_id":' || ${json('to_json(parent_id)::text')}
+         || ',"started_at":' || ${iso('started_at')} || ',"ended_at":' || ${json(iso('ended_at'))}
+         || ',"duration_ms":' || ${json(`(${epochMs('ended_at')} - ${epochMs('started_at')})::bigint::text`)}
+         || ',"model":' || ${json('to_json(model)::text')} || ',"model_params":' || ${json('model_params::text')}
+         || ',"tool":' || ${json('to_json(tool)::text')}
+         || ',"input":' || ${json('input::text')} || ',"output":' || ${json('output::text')}
+         || ',"usage":' || CASE WHEN input_tokens IS NULL AND output_tokens IS NULL THEN 'null'
+                                ELSE '{"input_tokens":' || coalesce(input_tokens, 0)
+                                     || ',"output_tokens":' || coalesce(output_tokens, 0) || '}' END
+         || ',"cost_usd":' || ${json('cost_usd::text')} || ',"error":' || ${json('error::text')}
+         || ',"metadata":' || ${json('metadata::text')} || ',"redactions":' || redactions::text || '}' AS doc
+    FROM steps WHERE tenant_id = $1 AND run_id = $2 ORDER BY started_at, seq LIMIT $3) s`;
+
 export class TypeormStepRepository extends StepRepository {
   constructor(private readonly db: Database) {
     super();
@@ -64,7 +94,7 @@ export class TypeormStepRepository extends StepRepository {
     if (steps.length === 0) return new Set();
     const records = JSON.stringify(steps.map(StepMapper.toRecord));
     const rows: { id: string }[] = await this.db.run({ tenantId }, (m) =>
-      m.query(APPEND, [tenantId, runId, records]),
+      prepared<{ id: string }>(m, 'cockpit_append_steps', APPEND, [tenantId, runId, records]),
     );
     return new Set(rows.map((row) => row.id));
   }
@@ -92,5 +122,12 @@ export class TypeormStepRepository extends StepRepository {
 
   async all(tenantId: TenantId, runId: string, max: number): Promise<readonly StoredStep[]> {
     return this.page(tenantId, runId, { after: null, limit: max });
+  }
+
+  async diffSteps(tenantId: TenantId, runId: string, max: number): Promise<readonly DiffStep[]> {
+    const rows: { steps: string }[] = await this.db.run({ tenantId }, (m) =>
+      m.query(DIFF_STEPS, [tenantId, runId, max]),
+    );
+    return JSON.parse(rows[0]?.steps ?? '[]') as DiffStep[];
   }
 }
