@@ -1,11 +1,16 @@
 import { cpus } from 'node:os';
+import { Client } from 'pg';
+import { ADMIN, json, startServer } from './support';
 import { type DiffRun, type DiffStep } from '../domain/runs/diff/diff-input';
 import { diffRuns } from '../domain/runs/diff/run-diff';
 
 /**
  * The run diff engine on two 5,000-step runs with ~1 KB payloads and 50 scattered differences
- * (inserted, deleted and changed steps), the second run stored in shuffled order. In-process: the
- * diff is a pure function, so this measures exactly what GET /v1/diff spends computing.
+ * (inserted, deleted and changed steps), the second run stored in shuffled order. First in-process
+ * (the diff is a pure function: what GET /v1/diff spends computing), then end to end: both runs are
+ * ingested through the API into PostgreSQL (BENCH_DATABASE_URL, default the local server; a fresh
+ * database is created and dropped) and GET /v1/diff is timed with the server in its own process,
+ * reading 10,000 steps and answering the JSON.
  */
 const STEPS = Number(process.env.BENCH_STEPS ?? 5000);
 const CHANGES = 50;
@@ -139,7 +144,89 @@ function generate(): { a: DiffRun; b: DiffRun } {
   return { a: run('run-a', stepsA, 'v1'), b: run('run-b', b, 'v2') };
 }
 
-function main(): void {
+const HTTP_ITERATIONS = Number(process.env.BENCH_HTTP_ITERATIONS ?? 10);
+
+/** Ingests both runs through the API and times GET /v1/diff; null when PostgreSQL is not reachable. */
+async function endToEnd(a: DiffRun, b: DiffRun): Promise<Record<string, unknown>> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return { skipped: `PostgreSQL is not reachable at ${adminUrl}: ${(error as Error).message}` };
+  }
+  const dbName = `cockpit_dbench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const server = await startServer({ DATABASE_URL: url.toString(), COCKPIT_BACKGROUND_JOBS: 'false' });
+  try {
+    const token = (
+      await json<{ access_token: string }>(`${server.url}/v1/auth/login`, {
+        method: 'POST',
+        body: JSON.stringify(ADMIN),
+      })
+    ).access_token;
+    const projectId = (await json<{ items: { id: string }[] }>(`${server.url}/v1/projects`, { token }))
+      .items[0]!.id;
+    const ids: string[] = [];
+    for (const run of [a, b]) {
+      const created = await json<{ id: string }>(`${server.url}/v1/runs`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({
+          project_id: projectId,
+          name: run.name,
+          tags: run.tags,
+          metadata: run.metadata,
+        }),
+      });
+      for (let i = 0; i < run.steps.length; i += 500) {
+        const steps = run.steps.slice(i, i + 500).map((s) => {
+          // eslint-disable-next-line @typescript-eslint/no-unused-vars -- derived fields, not sent
+          const { duration_ms, redactions, ...sent } = s;
+          return sent;
+        });
+        await json(`${server.url}/v1/runs/${created.id}/steps`, {
+          method: 'POST',
+          token,
+          body: JSON.stringify({ steps }),
+        });
+      }
+      ids.push(created.id);
+    }
+    const request = async () => {
+      const t0 = performance.now();
+      const response = await fetch(`${server.url}/v1/diff?runA=${ids[0]}&runB=${ids[1]}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { summary: Record<string, number> };
+      if (!response.ok) throw new Error(`GET /v1/diff: ${response.status} ${JSON.stringify(body)}`);
+      return { ms: performance.now() - t0, summary: body.summary };
+    };
+    await request(); // warm-up
+    const times: number[] = [];
+    let summary: Record<string, number> = {};
+    for (let i = 0; i < HTTP_ITERATIONS; i++) {
+      const result = await request();
+      times.push(result.ms);
+      summary = result.summary;
+    }
+    times.sort((x, y) => x - y);
+    return {
+      database: 'postgresql',
+      iterations: HTTP_ITERATIONS,
+      ms: { p50: round(times[Math.floor(times.length / 2)]!), max: round(times[times.length - 1]!) },
+      result: summary,
+    };
+  } finally {
+    await server.stop();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
   const { a, b } = generate();
   const bytes = a.steps.reduce((sum, s) => sum + JSON.stringify(s).length, 0) / a.steps.length;
   const diff = () => {
@@ -173,6 +260,7 @@ function main(): void {
         payload_bytes_per_step: Math.round(bytes),
         result: { same, changed, inserted, deleted },
         json_stringify_ms_p50: median(jsonTimes),
+        http: await endToEnd(a, b),
       },
       null,
       2,
@@ -182,4 +270,7 @@ function main(): void {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -41,6 +42,8 @@ function stepPayload(i: number): Record<string, unknown> {
             : `Where is my order ${100000 + i}? It was supposed to arrive on Tuesday and the tracking page shows nothing.`,
         },
       ],
+      // a retrieved passage, so the step is about 1 KB on the wire like a real agent step
+      context: `Order ${100000 + i} history: placed on the web shop, paid by card, packed at the Lyon warehouse on day two, handed to the carrier on day three with a standard delivery promise of five working days. The customer asked twice about the delay; the second reply promised a refund of the shipping fee if the parcel is not scanned by Friday.`,
       headers: secret
         ? { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ' }
         : { accept: 'application/json' },
@@ -94,6 +97,10 @@ async function main(): Promise<void> {
     }));
     const template = JSON.stringify({ steps });
     const bytesPerStep = Math.round(template.length / BATCH);
+    // split once so that each batch is a join, not two regex passes over 100 KB on the client's CPU
+    const parts = template.split(/(STEPID|STARTED)/);
+    const fill = (idPrefix: string, startedAt: string) =>
+      parts.map((part) => (part === 'STEPID' ? idPrefix : part === 'STARTED' ? startedAt : part)).join('');
     let batchNo = 0;
     const runs: string[] = [];
     for (let i = 0; i < 64; i++) {
@@ -110,18 +117,42 @@ async function main(): Promise<void> {
     const sendBatch = async () => {
       const n = batchNo++;
       const runId = runs[n % runs.length];
-      const body = template.replace(/STEPID/g, `b${n}-`).replace(/STARTED/g, new Date().toISOString());
-      const response = await fetch(`${server.url}/v1/runs/${runId}/steps`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body,
-      });
-      await response.arrayBuffer();
-      return response.status === 200;
+      const body = fill(`b${n}-`, new Date().toISOString());
+      return (await post(`/v1/runs/${runId}/steps`, body)) === 200;
     };
+    // node:http with keep-alive rather than fetch: the load generator shares the machine's two
+    // cores with the server and PostgreSQL, and undici costs it about twice the CPU per request
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
+    const { hostname, port } = new URL(server.url);
+    const post = (path: string, body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          {
+            agent,
+            hostname,
+            port,
+            path,
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${key}`,
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+            response.on('error', reject);
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
 
     await closedLoop(sendBatch, concurrency, 3); // warm-up
+    const cpuBefore = cpuSeconds(server.process.pid);
     const max = await closedLoop(sendBatch, concurrency, seconds);
+    const cpu = cpuPerStep(cpuBefore, cpuSeconds(server.process.pid), max.requests * BATCH);
 
     // open loop at a fixed 2,000 steps/s (20 batches/s): latency is measured from the scheduled send time
     const rate = 2000 / BATCH;
@@ -146,6 +177,7 @@ async function main(): Promise<void> {
       );
     }
     await Promise.all(pending);
+    agent.destroy();
     latencies.sort((a, b) => a - b);
     const pct = (q: number) =>
       Math.round((latencies[Math.floor(q * (latencies.length - 1))] ?? 0) * 100) / 100;
@@ -166,6 +198,8 @@ async function main(): Promise<void> {
             batches: max.requests,
             errors: max.errors,
             batch_latency_ms: max.latency_ms,
+            // where the machine's CPU went, per step: the budget that bounds this figure
+            cpu_us_per_step: cpu,
           },
           fixed_rate_2000_steps_per_second: {
             batches: latencies.length,
@@ -184,6 +218,58 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
+}
+
+interface CpuSample {
+  readonly server: number;
+  readonly postgres: number;
+  readonly client: number;
+  readonly machine: number;
+}
+
+/** CPU seconds used so far by the server, all PostgreSQL processes, this client and the machine (Linux /proc). */
+function cpuSeconds(serverPid: number | undefined): CpuSample | null {
+  const ticks = 100; // USER_HZ on Linux
+  const used = (pid: string) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      return 0;
+    }
+  };
+  try {
+    let postgres = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const command = (() => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      if (command.startsWith('postgres')) postgres += used(pid);
+    }
+    const [, ...times] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = times.map(Number) as number[];
+    const machine = (user! + nice! + system! + irq! + softirq! + steal!) / ticks;
+    const self = process.cpuUsage();
+    return {
+      server: serverPid ? used(String(serverPid)) : 0,
+      postgres,
+      client: (self.user + self.system) / 1e6,
+      machine,
+    };
+  } catch {
+    return null; // not Linux
+  }
+}
+
+function cpuPerStep(before: CpuSample | null, after: CpuSample | null, steps: number) {
+  if (!before || !after || steps === 0) return null;
+  const per = (key: keyof CpuSample) => Math.round(((after[key] - before[key]) * 1e6) / steps);
+  return { server: per('server'), postgres: per('postgres'), client: per('client'), machine: per('machine') };
 }
 
 /** COPY of the same rows (already redacted shape, same primary key and index as `steps`) with psql. */
