@@ -66,6 +66,7 @@ export class StepWriter {
         type: 'run.steps_appended',
         topics: runTopics(run),
         data: stepsAppended(runId, () => accepted.filter((s) => inserted.has(s.id)).map(toStepView)),
+        viewersOnly: true,
         at: this.clock.now().toISOString(),
       });
     }

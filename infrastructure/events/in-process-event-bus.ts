@@ -1,4 +1,5 @@
 import { EventBus, type TenantEvent } from '../../domain/shared/ports/event-publisher.port';
+import { type TenantId } from '../../domain/shared/tenant-id';
 
 /** One process, no broker: the embedded default. Listener errors never reach the publisher. */
 export class InProcessEventBus extends EventBus {
@@ -6,6 +7,11 @@ export class InProcessEventBus extends EventBus {
 
   async publish(event: TenantEvent): Promise<void> {
     this.dispatch(event);
+  }
+
+  /** One process: every event already reaches every listener here. */
+  async watch(_tenantId: TenantId): Promise<() => void> {
+    return () => undefined;
   }
 
   subscribe(listener: (event: TenantEvent) => void): () => void {

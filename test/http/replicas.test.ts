@@ -22,6 +22,19 @@ withRedisAndPostgres('two replicas (one PostgreSQL, Redis)', () => {
         body: { name: 'from-replica-a' },
       });
       expect(await s.next('project.created')).toMatchObject({ data: { project_id: created.body.id } });
+
+      // ingest's step events only cross Redis to replicas that watch the tenant; b does
+      const run = await call(a, 'POST', '/v1/runs', {
+        auth: tenant.admin.token,
+        body: { project_id: tenant.projectId, name: 'cross-replica' },
+      });
+      await call(a, 'POST', `/v1/runs/${run.body.id}/steps`, {
+        auth: tenant.admin.token,
+        body: { steps: [{ id: 's1', kind: 'tool', tool: 'search', started_at: new Date().toISOString() }] },
+      });
+      expect(await s.next('run.steps_appended')).toMatchObject({
+        data: { run_id: run.body.id, steps: [{ id: 's1', tool: 'search' }] },
+      });
       s.ws.terminate();
     } finally {
       await b.close();

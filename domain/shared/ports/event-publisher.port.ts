@@ -11,6 +11,12 @@ export interface TenantEvent {
   readonly at: string;
   /** `approvers`: only people with the approver role or above receive it (never API keys). */
   readonly audience?: 'approvers';
+  /**
+   * Only for live viewers (WebSocket rooms): when no replica has a viewer of the tenant, the event
+   * may be dropped instead of fanned out. Ingest's step events are; control events (a revoked key
+   * that every replica must forget) never are.
+   */
+  readonly viewersOnly?: boolean;
 }
 
 export abstract class EventPublisher {
@@ -21,4 +27,10 @@ export abstract class EventPublisher {
 export abstract class EventBus extends EventPublisher {
   /** Returns the function that stops listening. */
   abstract subscribe(listener: (event: TenantEvent) => void): () => void;
+
+  /**
+   * Declares that this process has live viewers of a tenant, so viewers-only events of that tenant
+   * reach it from every replica; resolves once that holds. Returns the function that withdraws it.
+   */
+  abstract watch(tenantId: TenantId): Promise<() => void>;
 }
