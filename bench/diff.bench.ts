@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { ADMIN, json, startServer } from './support';
+import { json, signIn, startServer } from './support';
 import { type DiffRun, type DiffStep } from '../domain/runs/diff/diff-input';
 import { diffRuns } from '../domain/runs/diff/run-diff';
 
@@ -161,14 +161,7 @@ async function endToEnd(a: DiffRun, b: DiffRun): Promise<Record<string, unknown>
   url.pathname = `/${dbName}`;
   const server = await startServer({ DATABASE_URL: url.toString(), COCKPIT_BACKGROUND_JOBS: 'false' });
   try {
-    const token = (
-      await json<{ access_token: string }>(`${server.url}/v1/auth/login`, {
-        method: 'POST',
-        body: JSON.stringify(ADMIN),
-      })
-    ).access_token;
-    const projectId = (await json<{ items: { id: string }[] }>(`${server.url}/v1/projects`, { token }))
-      .items[0]!.id;
+    const { token, projectId } = await signIn(server);
     const ids: string[] = [];
     for (const run of [a, b]) {
       const created = await json<{ id: string }>(`${server.url}/v1/runs`, {

@@ -5,7 +5,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ADMIN, closedLoop, json, startServer } from './support';
+import { closedLoop, json, signIn, startServer } from './support';
 
 /**
  * Ingest end to end over HTTP into PostgreSQL: batches of 100 steps of ~1 KB, some carrying
@@ -73,14 +73,7 @@ async function main(): Promise<void> {
     COCKPIT_BACKGROUND_JOBS: 'false',
   });
   try {
-    const token = (
-      await json<{ access_token: string }>(`${server.url}/v1/auth/login`, {
-        method: 'POST',
-        body: JSON.stringify(ADMIN),
-      })
-    ).access_token;
-    const projectId = (await json<{ items: { id: string }[] }>(`${server.url}/v1/projects`, { token }))
-      .items[0]!.id;
+    const { token, projectId } = await signIn(server);
     const key = (
       await json<{ key: string }>(`${server.url}/v1/projects/${projectId}/api-keys`, {
         method: 'POST',

@@ -54,6 +54,18 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   };
 }
 
+/** Signs in as the bench admin: the access token and the id of the default project. */
+export async function signIn(server: Server): Promise<{ token: string; projectId: string }> {
+  const token = (
+    await json<{ access_token: string }>(`${server.url}/v1/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify(ADMIN),
+    })
+  ).access_token;
+  const projects = await json<{ items: { id: string }[] }>(`${server.url}/v1/projects`, { token });
+  return { token, projectId: projects.items[0]!.id };
+}
+
 export async function json<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
   const { token, ...rest } = init;
   const response = await fetch(url, {
