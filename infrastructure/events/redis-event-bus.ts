@@ -46,6 +46,7 @@ export class RedisEventBus extends InProcessEventBus {
   private readonly watched = new Map<string, { count: number; ready: Promise<void> }>();
   /** Tenants watched elsewhere: replica → until when its last announcement holds. */
   private readonly remote = new Map<string, Map<string, number>>();
+  private closed = false;
 
   constructor(
     url: string,
@@ -105,7 +106,8 @@ export class RedisEventBus extends InProcessEventBus {
     await entry.ready;
     let withdrawn = false;
     return () => {
-      if (withdrawn) return;
+      // after close() the replica already said it is gone (sockets may close after the bus)
+      if (withdrawn || this.closed) return;
       withdrawn = true;
       const current = this.watched.get(tenantId);
       if (!current || --current.count > 0) return;
@@ -116,6 +118,7 @@ export class RedisEventBus extends InProcessEventBus {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
     await this.announce({ origin: this.origin, kind: 'gone' });
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);

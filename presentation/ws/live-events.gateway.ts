@@ -34,8 +34,6 @@ export interface LiveEventsOptions {
 export class LiveEventsGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly rooms = new Map<string, Set<Client>>();
-  /** Per room: the bus's watch of the tenant (viewers-only events reach this replica while held). */
-  private readonly watches = new Map<string, Promise<() => void>>();
   private readonly unsubscribe: () => void;
   private readonly timer: NodeJS.Timeout;
 
@@ -73,8 +71,6 @@ export class LiveEventsGateway {
   async close(): Promise<void> {
     this.unsubscribe();
     clearInterval(this.timer);
-    for (const watch of this.watches.values()) void watch.then((unwatch) => unwatch());
-    this.watches.clear();
     for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -114,12 +110,16 @@ export class LiveEventsGateway {
     const room = this.rooms.get(actor.tenantId) ?? new Set<Client>();
     room.add(client);
     this.rooms.set(actor.tenantId, room);
-    let watch = this.watches.get(actor.tenantId);
-    if (!watch) this.watches.set(actor.tenantId, (watch = this.events.watch(actor.tenantId)));
-    ws.on('close', () => this.leave(client));
+    // each socket holds a watch of its tenant (the bus counts them), so viewers-only events reach
+    // this replica from every other one while anybody here looks
+    const watching = this.events.watch(actor.tenantId);
+    ws.on('close', () => {
+      this.leave(client);
+      void watching.then((unwatch) => unwatch());
+    });
     ws.on('message', (raw) => this.onMessage(client, raw));
     // "ready" means what it says: events of the tenant now reach this socket from every replica
-    await watch;
+    await watching;
     send(ws, { type: 'ready', tenant_id: actor.tenantId, role: actor.role });
   }
 
@@ -165,11 +165,7 @@ export class LiveEventsGateway {
     const tenantId = client.actor.tenantId as string;
     const room = this.rooms.get(tenantId);
     room?.delete(client);
-    if (room && room.size === 0) {
-      this.rooms.delete(tenantId);
-      void this.watches.get(tenantId)?.then((unwatch) => unwatch());
-      this.watches.delete(tenantId);
-    }
+    if (room && room.size === 0) this.rooms.delete(tenantId);
   }
 }
 
