@@ -50,6 +50,12 @@ describe.each(executors)('Modernize end to end: %s', (label, env) => {
   });
 
   const get = (path: string) => call(app, 'GET', path, { auth: token });
+  const importCsv = (csv: string, auth = token) =>
+    call(app, 'POST', '/v1/migrations/inventory', {
+      auth,
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
   const waitFor = async (path: string, done: (body: any) => boolean, timeoutMs = 150_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -64,11 +70,7 @@ describe.each(executors)('Modernize end to end: %s', (label, env) => {
 
   it('imports the sample inventory, reporting each bad line and keeping the good rows', async () => {
     const csv = readFileSync(join(SAMPLES, 'inventory.csv'), 'utf8');
-    const imported = await call(app, 'POST', '/v1/migrations/inventory', {
-      auth: token,
-      rawBody: csv,
-      headers: { 'content-type': 'text/csv' },
-    });
+    const imported = await importCsv(csv);
     expect(imported.status).toBe(200);
     expect(imported.body.imported).toBeGreaterThanOrEqual(50);
     expect(imported.body.errors.map((e: { line: number }) => e.line)).toEqual([22, 43, 59]);
@@ -78,14 +80,7 @@ describe.each(executors)('Modernize end to end: %s', (label, env) => {
     expect(workloads.body.items).toHaveLength(imported.body.imported);
     expect(workloads.body.items.some((w: any) => w.dependencies?.length > 0)).toBe(true);
 
-    expectProblem(
-      await call(app, 'POST', '/v1/migrations/inventory', {
-        auth: token,
-        rawBody: 'name,cpu\n,abc\n',
-        headers: { 'content-type': 'text/csv' },
-      }),
-      400,
-    );
+    expectProblem(await importCsv('name,cpu\n,abc\n'), 400);
   });
 
   it('lists the hierarchy: EPA over six L2 specialists with their permissions', async () => {
@@ -168,14 +163,7 @@ describe.each(executors)('Modernize end to end: %s', (label, env) => {
     expectProblem(await as(viewer, 'POST', '/v1/goals', { goal: 'cost review' }), 403);
     expectProblem(await as(viewer, 'POST', '/v1/migrations', { wave: 1 }), 403);
     expectProblem(await as(viewer, 'POST', '/v1/migrations/assess', {}), 403);
-    expectProblem(
-      await call(app, 'POST', '/v1/migrations/inventory', {
-        auth: viewer,
-        rawBody: 'name\nweb-1\n',
-        headers: { 'content-type': 'text/csv' },
-      }),
-      403,
-    );
+    expectProblem(await importCsv('name\nweb-1\n', viewer), 403);
 
     // the demo tenant's migration, workloads and workflows do not exist for another tenant
     const migration = (await get('/v1/migrations?wave=1')).body.items[0];
