@@ -223,26 +223,22 @@ interface CpuSample {
 /** CPU seconds used so far by the server, all PostgreSQL processes, this client and the machine (Linux /proc). */
 function cpuSeconds(serverPid: number | undefined): CpuSample | null {
   const ticks = 100; // USER_HZ on Linux
-  const used = (pid: string) => {
+  // a process may end between listing /proc and reading it
+  const read = (path: string) => {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / ticks;
+      return readFileSync(path, 'utf8');
     } catch {
-      return 0;
+      return '';
     }
+  };
+  const used = (pid: string) => {
+    const fields = read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / ticks;
   };
   try {
     let postgres = 0;
     for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const command = (() => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        } catch {
-          return '';
-        }
-      })();
-      if (command.startsWith('postgres')) postgres += used(pid);
+      if (/^\d+$/.test(pid) && read(`/proc/${pid}/cmdline`).startsWith('postgres')) postgres += used(pid);
     }
     const [, ...times] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
     const [user, nice, system, , , irq, softirq, steal] = times.map(Number) as number[];
