@@ -256,11 +256,34 @@ describe('Redactor: object keys', () => {
 });
 
 describe('Redactor: copying', () => {
-  it('returns a deep copy and never mutates its input', () => {
-    const input = deepFreeze({ a: { b: ['ann@example.com', 1] }, password: 'x' });
-    const { value } = redactor.redact(input);
-    expect(input).toEqual({ a: { b: ['ann@example.com', 1] }, password: 'x' });
-    expect((value as typeof input).a).not.toBe(input.a);
+  it('copies every path that changed, shares the rest, and never mutates its input', () => {
+    const input = deepFreeze({ a: { b: ['ann@example.com', 1] }, clean: { c: [1, 'x'] }, password: 'x' });
+    const value = redactor.redact(input).value as typeof input;
+    expect(input).toEqual({ a: { b: ['ann@example.com', 1] }, clean: { c: [1, 'x'] }, password: 'x' });
+    expect(value).toEqual({
+      a: { b: ['[REDACTED:email]', 1] },
+      clean: { c: [1, 'x'] },
+      password: '[REDACTED:credential]',
+    });
+    expect(value).not.toBe(input);
+    expect(value.a).not.toBe(input.a);
+    expect(value.a.b).not.toBe(input.a.b);
+    expect(value.clean).toBe(input.clean);
+  });
+
+  it('returns a value without secrets as it is', () => {
+    const input = { messages: [{ role: 'user', content: 'Where is my order?' }], n: 1 };
+    expect(redactor.redact(input)).toEqual({ value: input, marks: [] });
+    expect(redactor.redact(input).value).toBe(input);
+  });
+
+  it('copies an object that is not plain data into a plain one', () => {
+    class Point {
+      constructor(readonly x = 1) {}
+    }
+    const value = redactor.redact({ at: new Point(), list: [new Point()] }).value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value.at)).toBe(Object.prototype);
+    expect(value).toEqual({ at: { x: 1 }, list: [{ x: 1 }] });
   });
 
   it('is idempotent: redacting a redacted value adds no marks and changes nothing', () => {

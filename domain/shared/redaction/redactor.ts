@@ -125,6 +125,28 @@ interface KeyEntry {
   readonly pairValue: boolean;
 }
 
+function isPlain(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The properties of `source` that come before `key`, unchanged, in a fresh plain object. */
+function copyBefore(source: Record<string, unknown>, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const earlier in source) {
+    if (earlier === key) break;
+    if (Object.hasOwn(source, earlier)) put(out, earlier, source[earlier]);
+  }
+  return out;
+}
+
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  // an own "__proto__" key (JSON.parse makes them) stays data, never a prototype
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 function replace(text: string, findings: readonly Finding[], engine: Engine): string {
   let out = '';
   let at = 0;
@@ -144,9 +166,12 @@ function engineFor(rules: RedactionRules): Engine {
 }
 
 /**
- * Deep-copies a JSON value with secrets and personal data replaced by typed placeholders, and says
- * where each one was. Pure: hashing is injected, the input is never mutated, and redacting an
- * already redacted value changes nothing.
+ * A JSON value with secrets and personal data replaced by typed placeholders, and where each one
+ * was. Pure: hashing is injected, the input is never mutated, and redacting an already redacted
+ * value changes nothing. The result is a copy along every path that changed and shares the rest
+ * with the input (most payloads hold no secret, and copying them all cost more than scanning
+ * them): treat both as read-only. The input is JSON data; an object or array that is not plain
+ * data (a class instance) is always copied into a plain one.
  */
 export class Redactor {
   private readonly engine: Engine;
@@ -197,41 +222,47 @@ class Walk {
     }
   }
 
-  private array(items: readonly unknown[], mode: Mode, depth: number): unknown[] {
+  private array(items: readonly unknown[], mode: Mode, depth: number): readonly unknown[] {
     // ["authorization", "Bearer ..."]: a header as a name/value tuple.
     const second =
       mode !== SENSITIVE && items.length === 2 ? strongest(mode, this.engine.pairMode(items[0])) : mode;
-    const out = new Array<unknown>(items.length);
+    let out: unknown[] | undefined = Object.getPrototypeOf(items) === Array.prototype ? undefined : [];
     for (let i = 0; i < items.length; i++) {
       this.segments.push(i);
-      out[i] = this.visit(items[i], i === 1 ? second : mode, depth + 1);
+      const item = items[i];
+      const child = this.visit(item, i === 1 ? second : mode, depth + 1);
+      if (out === undefined && child !== item) out = items.slice(0, i);
+      if (out !== undefined) out[i] = child;
       this.segments.pop();
     }
-    return out;
+    return out ?? items;
   }
 
   private object(source: Record<string, unknown>, mode: Mode, depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(source)) {
+    // Built only once something differs (a clean object is shared), and always for an object that
+    // is not plain data, so that the result is plain data. `for...in` walks the keys without the
+    // array Object.keys would allocate for every object of every payload.
+    let out: Record<string, unknown> | undefined = isPlain(source) ? undefined : {};
+    for (const key in source) {
+      if (!Object.hasOwn(source, key)) continue;
       const entry = this.engine.key(key);
-      const outKey = entry.findings.length === 0 ? key : this.freeKey(entry.redacted, source, out);
+      let outKey = key;
+      if (entry.findings.length > 0) {
+        out ??= copyBefore(source, key);
+        outKey = this.freeKey(entry.redacted, source, out);
+      }
       this.segments.push(outKey);
       for (const finding of entry.findings) this.mark(finding.type, finding.secret, 'key');
       let childMode: Mode = mode === SENSITIVE ? SENSITIVE : entry.mode;
       if (entry.pairValue && childMode !== SENSITIVE)
         childMode = strongest(childMode, this.pairValueMode(source));
-      const child = this.visit(source[key], childMode, depth + 1);
-      if (outKey === '__proto__')
-        Object.defineProperty(out, outKey, {
-          value: child,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      else out[outKey] = child;
+      const value = source[key];
+      const child = this.visit(value, childMode, depth + 1);
+      if (out === undefined && child !== value) out = copyBefore(source, key);
+      if (out !== undefined) put(out, outKey, child);
       this.segments.pop();
     }
-    return out;
+    return out ?? source;
   }
 
   /** {"name": "x-api-key", "value": "..."}: the sibling name decides what the value is. */
