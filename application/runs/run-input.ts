@@ -2,11 +2,8 @@ import { z } from 'zod';
 import { FINAL_RUN_STATUSES, STEP_KINDS } from '../../domain/runs/step-kind';
 
 /** Client-chosen ids make writes idempotent: a retried request never creates a second run or step. */
-const ClientId = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\w.:@/-]+$/, 'letters, digits and _ . : @ / - only');
+const CLIENT_ID = /^[\w.:@/-]+$/;
+const ClientId = z.string().min(1).max(128).regex(CLIENT_ID, 'letters, digits and _ . : @ / - only');
 const Timestamp = z.iso.datetime({ offset: true });
 const Json = z.unknown();
 
@@ -50,6 +47,70 @@ export const StepInput = z.strictObject({
   metadata: z.record(z.string(), Json).optional(),
 });
 export type StepInput = z.infer<typeof StepInput>;
+
+/**
+ * `StepInput.safeParse`, with a fast path for the usual step. Ingest validates every step of every
+ * batch, and the schema's copy of each one was a tenth of the server's work per step. The fast
+ * path accepts only what the schema accepts (a property test holds it to that) and hands anything
+ * else to the schema, which decides and words the error; an accepted step is the input itself,
+ * not a copy, so treat it as read-only.
+ */
+export function parseStepInput(raw: unknown): z.ZodSafeParseResult<StepInput> {
+  return usualStep(raw) ? { success: true, data: raw } : StepInput.safeParse(raw);
+}
+
+const STEP_FIELDS: ReadonlySet<string> = new Set(Object.keys(StepInput.shape));
+const KINDS: ReadonlySet<unknown> = new Set(STEP_KINDS);
+const TIMESTAMP = Timestamp._zod.pattern;
+
+function usualStep(raw: unknown): raw is StepInput {
+  if (!isPlain(raw)) return false;
+  const step = raw as Record<string, unknown>;
+  for (const key in step) if (!STEP_FIELDS.has(key) || !Object.hasOwn(step, key)) return false;
+  return (
+    isClientId(step.id) &&
+    KINDS.has(step.kind) &&
+    (step.name === undefined || isText(step.name, 500)) &&
+    (absent(step.parent_id) || isClientId(step.parent_id)) &&
+    isTimestamp(step.started_at) &&
+    (absent(step.ended_at) || isTimestamp(step.ended_at)) &&
+    (absent(step.model) || isText(step.model, 200)) &&
+    (absent(step.model_params) || isRecord(step.model_params)) &&
+    (absent(step.tool) || isText(step.tool, 200)) &&
+    (absent(step.usage) || isUsage(step.usage)) &&
+    (absent(step.cost_usd) ||
+      (typeof step.cost_usd === 'number' && step.cost_usd >= 0 && step.cost_usd < Infinity)) &&
+    (absent(step.error) || isText(step.error, 10_000) || isRecord(step.error)) &&
+    (absent(step.decision_token) || isText(step.decision_token, 8192)) &&
+    (step.metadata === undefined || isRecord(step.metadata))
+  );
+}
+
+/** What `.nullish()` lets through. */
+const absent = (value: unknown): boolean => value === undefined || value === null;
+const isText = (value: unknown, max: number): boolean => typeof value === 'string' && value.length <= max;
+const isClientId = (value: unknown): boolean =>
+  typeof value === 'string' && value.length >= 1 && value.length <= 128 && CLIENT_ID.test(value);
+const isTimestamp = (value: unknown): boolean => typeof value === 'string' && TIMESTAMP.test(value);
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function isPlain(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** What the schema keeps of a record unchanged: no "__proto__" key (it drops those), no symbols. */
+const isRecord = (value: unknown): boolean =>
+  isPlain(value) && !Object.hasOwn(value, '__proto__') && Object.getOwnPropertySymbols(value).length === 0;
+
+function isUsage(value: unknown): boolean {
+  if (!isPlain(value)) return false;
+  const usage = value as Record<string, unknown>;
+  for (const key in usage)
+    if ((key !== 'input_tokens' && key !== 'output_tokens') || !Object.hasOwn(usage, key)) return false;
+  return isCount(usage.input_tokens) && isCount(usage.output_tokens);
+}
 
 export const FinishRunInput = z.strictObject({
   status: z.enum(FINAL_RUN_STATUSES),

@@ -12,7 +12,7 @@ import { type RedactionMark } from '../../domain/shared/redaction/redaction-mark
 import { storable, storableText } from '../../domain/shared/storable-text';
 import { type TenantId } from '../../domain/shared/tenant-id';
 import { type PriceBook } from './price-book';
-import { StepInput } from './run-input';
+import { parseStepInput } from './run-input';
 import { type StepError } from './step-result';
 import { type TenantRedaction } from './tenant-redaction';
 
@@ -100,7 +100,7 @@ export class StepRecorder {
     const seen = new Set<string>();
     return raws.map((raw): StepOutcome => {
       const claimedId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-      const parsed = StepInput.safeParse(raw);
+      const parsed = parseStepInput(raw);
       if (!parsed.success) return rejected(claimedId, 400, invalid(parsed.error));
       const input = parsed.data;
       if (seen.has(input.id)) {
