@@ -1,4 +1,5 @@
 import { type StepKind } from '../../domain/runs/step-kind';
+import { setOwn } from '../../domain/shared/own-property';
 import { type Attributes, type AttrValue, type OtlpSpanEvent } from '../../domain/runs/otlp-span';
 
 /**
@@ -61,7 +62,7 @@ export class AttributeBag {
     const found: Attributes = {};
     for (const key of Object.keys(this.attributes)) {
       if (!key.startsWith(prefix) || except.includes(key) || this.attributes[key] === null) continue;
-      put(found, key.slice(prefix.length), this.attributes[key]);
+      setOwn(found, key.slice(prefix.length), this.attributes[key]);
       this.used.add(key);
     }
     return found;
@@ -79,7 +80,7 @@ export class AttributeBag {
   leftovers(): Attributes {
     const rest: Attributes = {};
     for (const key of Object.keys(this.attributes))
-      if (!this.used.has(key)) put(rest, key, this.attributes[key]);
+      if (!this.used.has(key)) setOwn(rest, key, this.attributes[key]);
     return rest;
   }
 }
@@ -146,13 +147,6 @@ export function parseJson(value: AttrValue | undefined): unknown {
   }
 }
 
-/** Sets an own property even for keys such as `__proto__`. */
-export function put(into: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
-  } else into[key] = value;
-}
-
 /** Wrapper keys of OpenInference list items (`llm.input_messages.0.message.role`), dropped when unflattening. */
 const ITEM_WRAPPERS = new Set([
   'message',
@@ -198,9 +192,9 @@ function build(node: PathNode): unknown {
       .map((key) => unwrapItem(build(node.children.get(key) as PathNode)));
   }
   const object: Record<string, unknown> = {};
-  for (const [key, child] of node.children) put(object, key, build(child));
+  for (const [key, child] of node.children) setOwn(object, key, build(child));
   // A key that is both a value and the prefix of others keeps both.
-  if (node.value !== undefined) put(object, '_value', node.value);
+  if (node.value !== undefined) setOwn(object, '_value', node.value);
   return object;
 }
 

@@ -1,5 +1,6 @@
 import { type StepInput } from './run-input';
-import { AttributeBag, type SpanReading, put } from './otlp-attributes';
+import { setOwn } from '../../domain/shared/own-property';
+import { AttributeBag, type SpanReading } from './otlp-attributes';
 import { CONVENTIONS } from './otlp-conventions';
 import { type AttrValue, type Attributes, type OtlpSpan, STATUS_CODE } from '../../domain/runs/otlp-span';
 
@@ -150,7 +151,7 @@ function stepMetadata(span: OtlpSpan, reading: SpanReading, maxChars: number): R
     });
   }
   const { kept, dropped } = capValues(reading.attributes.leftovers(), maxChars);
-  for (const [key, value] of Object.entries(kept)) put(metadata, key, value);
+  for (const [key, value] of Object.entries(kept)) setOwn(metadata, key, value);
   if (Object.keys(dropped).length > 0) metadata['otel.dropped_attributes'] = dropped;
   return metadata;
 }
@@ -163,8 +164,8 @@ function capValues(
   const dropped: Record<string, number> = {};
   for (const [key, value] of Object.entries(attributes)) {
     const size = typeof value === 'string' ? value.length : JSON.stringify(value).length;
-    if (size > maxChars) put(dropped, key, size);
-    else put(kept, key, value);
+    if (size > maxChars) setOwn(dropped, key, size);
+    else setOwn(kept, key, value);
   }
   return { kept, dropped };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FINAL_RUN_STATUSES, STEP_KINDS } from '../../domain/runs/step-kind';
+import { isPlainObject } from '../../domain/shared/own-property';
 
 /** Client-chosen ids make writes idempotent: a retried request never creates a second run or step. */
 const CLIENT_ID = /^[\w.:@/-]+$/;
@@ -64,8 +65,8 @@ const KINDS: ReadonlySet<unknown> = new Set(STEP_KINDS);
 const TIMESTAMP = Timestamp._zod.pattern;
 
 function usualStep(raw: unknown): raw is StepInput {
-  if (!isPlain(raw)) return false;
-  const step = raw as Record<string, unknown>;
+  if (!isPlainObject(raw)) return false;
+  const step = raw;
   for (const key in step) if (!STEP_FIELDS.has(key) || !Object.hasOwn(step, key)) return false;
   return (
     isClientId(step.id) &&
@@ -94,22 +95,17 @@ const isClientId = (value: unknown): boolean =>
 const isTimestamp = (value: unknown): boolean => typeof value === 'string' && TIMESTAMP.test(value);
 const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
 
-function isPlain(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /** What the schema keeps of a record unchanged: no "__proto__" key (it drops those), no symbols. */
 const isRecord = (value: unknown): boolean =>
-  isPlain(value) && !Object.hasOwn(value, '__proto__') && Object.getOwnPropertySymbols(value).length === 0;
+  isPlainObject(value) &&
+  !Object.hasOwn(value, '__proto__') &&
+  Object.getOwnPropertySymbols(value).length === 0;
 
 function isUsage(value: unknown): boolean {
-  if (!isPlain(value)) return false;
-  const usage = value as Record<string, unknown>;
-  for (const key in usage)
-    if ((key !== 'input_tokens' && key !== 'output_tokens') || !Object.hasOwn(usage, key)) return false;
-  return isCount(usage.input_tokens) && isCount(usage.output_tokens);
+  if (!isPlainObject(value)) return false;
+  for (const key in value)
+    if ((key !== 'input_tokens' && key !== 'output_tokens') || !Object.hasOwn(value, key)) return false;
+  return isCount(value.input_tokens) && isCount(value.output_tokens);
 }
 
 export const FinishRunInput = z.strictObject({

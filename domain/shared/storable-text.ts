@@ -1,3 +1,5 @@
+import { setOwn } from './own-property';
+
 /**
  * PostgreSQL `text` and `jsonb` refuse NUL characters and lone UTF-16 surrogates, and agents send
  * both (binary output, JSON with half an emoji). Each becomes U+FFFD, the Unicode replacement
@@ -38,13 +40,7 @@ function repair<T>(value: T): T {
   if (Array.isArray(value)) return value.map(storable) as T;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    // an own "__proto__" key (JSON.parse makes them) stays data, never a prototype
-    Object.defineProperty(out, storableText(key), {
-      value: storable(item),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(out, storableText(key), storable(item));
   }
   return out as T;
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../domain/shared/own-property';
 /**
  * Log masking. Logs are read by more people than the data they describe, so credentials never
  * reach them: values under sensitive keys are replaced, and credential-shaped strings are masked
@@ -54,8 +55,7 @@ export function maskSensitive(value: unknown, depth = 0, seen = new WeakSet<obje
       stack: value.stack ? maskString(value.stack) : undefined,
     };
   }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     out[key] =

@@ -1,3 +1,4 @@
+import { setOwn } from '../../domain/shared/own-property';
 import {
   type Attributes,
   type AttrValue,
@@ -14,7 +15,6 @@ import {
   int64FromJson,
   int64ToAttr,
   nanosToIso,
-  setAttr,
   spanKindOf,
   statusCodeOf,
   uint64FromJson,
@@ -145,7 +145,7 @@ function attributes(value: unknown, path: string, depth = 0): Attributes {
   list(value, path).forEach((entry, i) => {
     const keyValue = object(entry, `${path}[${i}]`);
     const key = string(keyValue.key, `${path}[${i}].key`);
-    setAttr(result, key, anyValue(keyValue.value, `${path}[${i}].value`, depth));
+    setOwn(result, key, anyValue(keyValue.value, `${path}[${i}].value`, depth));
   });
   return result;
 }

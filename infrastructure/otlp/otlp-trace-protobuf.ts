@@ -1,3 +1,4 @@
+import { setOwn } from '../../domain/shared/own-property';
 import {
   type Attributes,
   type AttrValue,
@@ -11,7 +12,6 @@ import {
   idFromBytes,
   int64ToAttr,
   nanosToIso,
-  setAttr,
   spanKindOf,
   statusCodeOf,
 } from './otlp-values';
@@ -214,7 +214,7 @@ function readKeyValue(reader: ProtoReader, into: Record<string, AttrValue>, dept
       value = readAnyValue(reader.message(`${reader.path}.value`), depth);
     } else reader.skip(wire);
   }
-  setAttr(into, key, value);
+  setOwn(into, key, value);
 }
 
 function readAnyValue(reader: ProtoReader, depth: number): AttrValue {

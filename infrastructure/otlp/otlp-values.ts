@@ -20,16 +20,6 @@ export const MAX_VALUE_DEPTH = 32;
 const UINT64_MAX = (1n << 64n) - 1n;
 const HEX = /^[0-9a-fA-F]*$/;
 
-/**
- * Sets an attribute as an own property even for keys such as `__proto__`, which plain assignment would
- * turn into a prototype change instead of a value.
- */
-export function setAttr(into: Record<string, AttrValue>, key: string, value: AttrValue): void {
-  if (key === '__proto__') {
-    Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
-  } else into[key] = value;
-}
-
 export function bytesToHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }

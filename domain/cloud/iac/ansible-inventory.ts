@@ -1,6 +1,7 @@
 import { type CloudKind } from '../cloud-kind';
 import { type Resource, type ResourceState } from '../resource.entity';
-import { setOwn, sortedMap } from './hcl';
+import { setOwn } from '../../shared/own-property';
+import { sortedMap } from './hcl';
 import { IdentifierPool, compareStrings, sanitizeIdentifier } from './identifiers';
 
 export interface AnsibleHostVars {

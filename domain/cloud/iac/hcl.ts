@@ -1,3 +1,4 @@
+import { setOwn } from '../../shared/own-property';
 import { compareStrings } from './identifiers';
 
 /**
@@ -245,9 +246,4 @@ export function sortedMap(map: Readonly<Record<string, string>>): { readonly [ke
   const out: Record<string, string> = {};
   for (const key of Object.keys(map).sort(compareStrings)) setOwn(out, key, map[key]);
   return out;
-}
-
-/** Plain assignment of a user-chosen key such as `__proto__` would set the prototype instead. */
-export function setOwn<T>(target: { [key: string]: T }, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

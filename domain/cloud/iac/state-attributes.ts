@@ -1,3 +1,5 @@
+import { setOwn } from '../../shared/own-property';
+
 /** An instance's `attributes` object, as Terraform wrote it. Nothing about it is trusted. */
 export type Attributes = Readonly<Record<string, unknown>>;
 
@@ -24,9 +26,7 @@ export function stringMap(value: unknown): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v !== 'string') continue;
-    // Assigning `__proto__` would set the prototype; defining it keeps it as a tag.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true });
-    else out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }

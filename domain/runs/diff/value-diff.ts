@@ -1,3 +1,4 @@
+import { setOwn } from '../../shared/own-property';
 import { canonicalJson } from './canonical-json';
 import { type DiffRedaction } from './diff-input';
 import { type ValueChange } from './diff-output';
@@ -100,7 +101,7 @@ function normalise(value: unknown, rules: IgnoreRules, active: Patterns, depth: 
   const out: Record<string, unknown> = {};
   for (const key of keysOf(record, rules.ignoreKeys)) {
     const next = descend(active, depth, key);
-    if (next !== null) define(out, key, normalise(record[key], rules, next, depth + 1));
+    if (next !== null) setOwn(out, key, normalise(record[key], rules, next, depth + 1));
   }
   return out;
 }
@@ -108,13 +109,6 @@ function normalise(value: unknown, rules: IgnoreRules, active: Patterns, depth: 
 /** A member of the record itself: `toString` or `__proto__` of a record without them is absent, not inherited. */
 function own(record: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** `__proto__` is an ordinary key in parsed JSON; plain assignment would set the prototype instead. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 class Walk {

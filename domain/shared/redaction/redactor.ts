@@ -1,3 +1,4 @@
+import { isPlainObject, setOwn } from '../own-property';
 import { KeyNames, type KeyClass } from './key-names';
 import { type RedactionMark } from './redaction-mark';
 import { type PathSegment, formatPath } from './redaction-path';
@@ -125,26 +126,14 @@ interface KeyEntry {
   readonly pairValue: boolean;
 }
 
-function isPlain(value: object): boolean {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /** The properties of `source` that come before `key`, unchanged, in a fresh plain object. */
 function copyBefore(source: Record<string, unknown>, key: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const earlier in source) {
     if (earlier === key) break;
-    if (Object.hasOwn(source, earlier)) put(out, earlier, source[earlier]);
+    if (Object.hasOwn(source, earlier)) setOwn(out, earlier, source[earlier]);
   }
   return out;
-}
-
-function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  // an own "__proto__" key (JSON.parse makes them) stays data, never a prototype
-  if (key === '__proto__')
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
 }
 
 function replace(text: string, findings: readonly Finding[], engine: Engine): string {
@@ -242,7 +231,7 @@ class Walk {
     // Built only once something differs (a clean object is shared), and always for an object that
     // is not plain data, so that the result is plain data. `for...in` walks the keys without the
     // array Object.keys would allocate for every object of every payload.
-    let out: Record<string, unknown> | undefined = isPlain(source) ? undefined : {};
+    let out: Record<string, unknown> | undefined = isPlainObject(source) ? undefined : {};
     for (const key in source) {
       if (!Object.hasOwn(source, key)) continue;
       const entry = this.engine.key(key);
@@ -259,7 +248,7 @@ class Walk {
       const value = source[key];
       const child = this.visit(value, childMode, depth + 1);
       if (out === undefined && child !== value) out = copyBefore(source, key);
-      if (out !== undefined) put(out, outKey, child);
+      if (out !== undefined) setOwn(out, outKey, child);
       this.segments.pop();
     }
     return out ?? source;
