@@ -3,7 +3,8 @@ import { type Run } from '../../domain/runs/run.entity';
 import { type Clock } from '../../domain/shared/ports/clock.port';
 import { type EventPublisher } from '../../domain/shared/ports/event-publisher.port';
 import { type UnitOfWork } from '../../domain/shared/ports/unit-of-work.port';
-import { type Result, ok } from '../../domain/shared/result';
+import { DomainError } from '../../domain/shared/domain-error';
+import { type Result, err, ok } from '../../domain/shared/result';
 import { type TenantId } from '../../domain/shared/tenant-id';
 import { runTopics } from './run-access';
 import { type Step } from '../../domain/runs/step';
@@ -41,12 +42,14 @@ export class StepWriter {
       if (!run.ok) return run;
       outcomes = await this.spendTokens(tenantId, runId, outcomes);
       accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
-      const inserted = new Set(await this.steps.append(tenantId, runId, accepted));
+      const appended = await this.steps.append(tenantId, runId, accepted);
+      if (!appended) return err(DomainError.notFound('run', runId)); // deleted meanwhile
+      const inserted = new Set(appended);
       const records = await this.recordTokenRejections(tenantId, runId, outcomes);
       if (records.length > 0) {
         const stepsOfRecords = await this.recorder.prepare(tenantId, runId, records);
         const policySteps = stepsOfRecords.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
-        for (const id of await this.steps.append(tenantId, runId, policySteps)) inserted.add(id);
+        for (const id of (await this.steps.append(tenantId, runId, policySteps)) ?? []) inserted.add(id);
         accepted = [...accepted, ...policySteps];
       }
       return ok({ run: run.value, inserted });

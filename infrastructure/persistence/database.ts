@@ -109,8 +109,16 @@ async function applyScope(manager: EntityManager, scope: DbScope, switchRole: bo
     params.push(value === true ? 'on' : String(value));
     calls.push(`set_config('${SETTINGS[key as keyof DbScope]}', $${params.length}, true)`);
   }
-  await manager.query(`SELECT ${calls.join(', ')}`, params);
+  // every transaction starts with one of a handful of these: prepared, PostgreSQL parses and
+  // plans each once per connection instead of once per transaction
+  const sql = `SELECT ${calls.join(', ')}`;
+  let name = scopeStatements.get(sql);
+  if (!name) scopeStatements.set(sql, (name = `cockpit_scope_${scopeStatements.size}`));
+  await prepared(manager, name, sql, params);
 }
+
+/** Statement names of the scope statements, by text (a name must always mean the same text). */
+const scopeStatements = new Map<string, string>();
 
 /**
  * The rows of any statement, `RETURNING` included: TypeORM's `manager.query` answers an UPDATE or

@@ -130,9 +130,48 @@ describe.each(engines())('step repository on %s', (engine) => {
       const statements: { name: string }[] = await testDb.db.run({ tenantId: tenant.id }, (m) =>
         m.query(`SELECT name FROM pg_prepared_statements WHERE name = 'cockpit_append_steps'`),
       );
-      return ok({ first: [...first].sort(), again: [...again], statements: statements.length });
+      return ok({
+        first: [...(first ?? [])].sort(),
+        again: [...(again ?? [])],
+        statements: statements.length,
+      });
     });
     expect(seen).toEqual(ok({ first: ['p1', 'p2'], again: [], statements: engine === 'postgres' ? 1 : 0 }));
+  });
+
+  it('writes nothing to a run that is gone, and deleting runs deletes their steps', async () => {
+    const db = testDb.db;
+    const runs = new TypeormRunRepository(db);
+    const doomed = randomUUID();
+    const ofDoomed = (id: string) => ({ ...step(id, { kind: 'custom' }), runId: doomed });
+    const count = (id: string) =>
+      db.run({ tenantId: tenant.id }, async (m) => {
+        const rows: { n: number }[] = await m.query(
+          'SELECT count(*)::int AS n FROM steps WHERE run_id = $1',
+          [id],
+        );
+        return rows[0].n;
+      });
+
+    const gone = await db.inTenant(tenant.id, async () =>
+      ok(await steps.append(tenant.id, doomed, [ofDoomed('orphan')])),
+    );
+    expect(gone).toEqual(ok(null));
+    expect(await count(doomed)).toBe(0);
+
+    await db.inTenant(tenant.id, async () => {
+      await runs.create(
+        Run.start({ tenantId: tenant.id, id: doomed, projectId: project.id, now: new Date() }),
+      );
+      return ok(await steps.append(tenant.id, doomed, [ofDoomed('a'), ofDoomed('b')]));
+    });
+    expect(await count(doomed)).toBe(2);
+    // as retention deletes: the application role, in the tenant's scope
+    await db.run({ tenantId: tenant.id }, (m) =>
+      m.query('DELETE FROM runs WHERE tenant_id = $1 AND id = $2', [tenant.id, doomed]),
+    );
+    expect(await count(doomed)).toBe(0);
+    expect(await count(runId)).toBeGreaterThan(0); // the other run's steps stay
   });
 
   it('stops at the limit and sees nothing of another tenant', async () => {

@@ -16,9 +16,15 @@ export abstract class StepRepository {
   /**
    * Appends steps to a run, skipping ids the run already has, and folds the new ones into the
    * run's totals (counts, tokens, cost, models, tools) in the same transaction. Returns the ids
-   * that were actually inserted, so a retried batch is recognised as such.
+   * that were actually inserted, so a retried batch is recognised as such; null, with nothing
+   * written, when the run no longer exists (deleted since it was looked up). The run cannot be
+   * deleted while the transaction lasts, so no step outlives its run.
    */
-  abstract append(tenantId: TenantId, runId: string, steps: readonly Step[]): Promise<ReadonlySet<string>>;
+  abstract append(
+    tenantId: TenantId,
+    runId: string,
+    steps: readonly Step[],
+  ): Promise<ReadonlySet<string> | null>;
   /** In (started_at, seq) order, after `after`. */
   abstract page(
     tenantId: TenantId,

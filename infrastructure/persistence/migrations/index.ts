@@ -6,6 +6,7 @@ import { Cloud1763900400000 } from './1763900400000-cloud';
 import { Workflows1763900500000 } from './1763900500000-workflows';
 import { Migration1763900600000 } from './1763900600000-migration';
 import { WorkflowContinuations1763900700000 } from './1763900700000-workflow-continuations';
+import { StepsRunLock1763900800000 } from './1763900800000-steps-run-lock';
 
 /** Every migration, in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Workflows1763900500000,
   Migration1763900600000,
   WorkflowContinuations1763900700000,
+  StepsRunLock1763900800000,
 ];

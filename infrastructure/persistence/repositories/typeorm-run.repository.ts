@@ -1,7 +1,7 @@
 import { type Run } from '../../../domain/runs/run.entity';
 import { RunRepository, type RunQuery } from '../../../domain/runs/ports/run-repository.port';
 import { type TenantId } from '../../../domain/shared/tenant-id';
-import { type Database, execute } from '../database';
+import { type Database, execute, prepared } from '../database';
 import { RUN_COLUMNS, RunMapper, type RunRow } from '../mappers/run.mapper';
 
 export class TypeormRunRepository extends RunRepository {
@@ -35,7 +35,13 @@ export class TypeormRunRepository extends RunRepository {
 
   async findById(tenantId: TenantId, runId: string): Promise<Run | null> {
     const rows: RunRow[] = await this.db.run({ tenantId }, (m) =>
-      m.query(`SELECT ${RUN_COLUMNS} FROM runs WHERE tenant_id = $1 AND id = $2`, [tenantId, runId]),
+      // on every step batch: prepared
+      prepared<RunRow>(
+        m,
+        'cockpit_run_by_id',
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, runId],
+      ),
     );
     return rows[0] ? RunMapper.toDomain(rows[0]) : null;
   }
