@@ -13,7 +13,8 @@ import { closedLoop, json, signIn, startServer } from './support';
  * and the raw ceiling of the same rows with COPY, which no API can beat.
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a fresh
- * database is created and dropped.
+ * database is created and dropped. Knobs: BENCH_SECONDS (15), BENCH_CONCURRENCY (batches in
+ * flight, 8), BENCH_DB_POOL_SIZE (the server's connections, 16).
  */
 const BATCH = 100;
 
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   url.pathname = `/${dbName}`;
   const server = await startServer({
     DATABASE_URL: url.toString(),
-    COCKPIT_DB_POOL_SIZE: '16',
+    COCKPIT_DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '16',
     COCKPIT_BACKGROUND_JOBS: 'false',
   });
   try {
