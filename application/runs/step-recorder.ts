@@ -35,8 +35,6 @@ export type StepOutcome =
 
 const PENDING_TOKEN = 'pending-verification';
 
-const REDACTED_FIELDS = ['input', 'output', 'model_params', 'metadata', 'error'] as const;
-
 /**
  * Turns what an agent sent into steps ready to store: each step is validated on its own (one bad
  * step does not sink the batch), its payloads are redacted with the tenant's key, and its cost is
@@ -125,17 +123,19 @@ export class StepRecorder {
         );
       }
 
+      // each field by its own name: a loop over names made every read and write a keyed one
       const marks: RedactionMark[] = [];
-      const clean = {} as Record<(typeof REDACTED_FIELDS)[number], unknown>;
-      for (const name of REDACTED_FIELDS) {
-        if (input[name] === undefined || input[name] === null) {
-          clean[name] = null;
-          continue;
-        }
-        const redacted = redactor.redact(storable(input[name]), name);
-        clean[name] = redacted.value;
-        marks.push(...redacted.marks);
-      }
+      const clean = (value: unknown, path: string): unknown => {
+        if (value === undefined || value === null) return null;
+        const redacted = redactor.redact(storable(value), path);
+        for (const mark of redacted.marks) marks.push(mark);
+        return redacted.value;
+      };
+      const cleanInput = clean(input.input, 'input');
+      const cleanOutput = clean(input.output, 'output');
+      const modelParams = clean(input.model_params, 'model_params') as Step['modelParams'];
+      const metadata = clean(input.metadata, 'metadata') as Step['metadata'];
+      const error = clean(input.error, 'error');
 
       let costUsd: number | null = input.cost_usd ?? null;
       let costSource: Step['costSource'] = costUsd === null ? null : 'client';
@@ -163,16 +163,16 @@ export class StepRecorder {
           startedAt,
           endedAt,
           model: input.model ? storableText(input.model) : null,
-          modelParams: clean.model_params as Step['modelParams'],
+          modelParams,
           tool: input.tool ? storableText(input.tool) : null,
-          input: clean.input,
-          output: clean.output,
+          input: cleanInput,
+          output: cleanOutput,
           inputTokens: input.usage?.input_tokens ?? null,
           outputTokens: input.usage?.output_tokens ?? null,
           costUsd,
           costSource,
-          error: clean.error,
-          metadata: clean.metadata as Step['metadata'],
+          error,
+          metadata,
           // a placeholder until the token is verified (then: the token id)
           decisionTokenId: input.decision_token ? PENDING_TOKEN : null,
           redactions: marks,
