@@ -49,7 +49,9 @@ export class StepWriter {
       if (records.length > 0) {
         const stepsOfRecords = await this.recorder.prepare(tenantId, runId, records);
         const policySteps = stepsOfRecords.flatMap((o) => (o.kind === 'accepted' ? [o.step] : []));
-        for (const id of (await this.steps.append(tenantId, runId, policySteps)) ?? []) inserted.add(id);
+        const recorded = await this.steps.append(tenantId, runId, policySteps);
+        if (!recorded) return err(DomainError.notFound('run', runId)); // deleted meanwhile
+        for (const id of recorded) inserted.add(id);
         accepted = [...accepted, ...policySteps];
       }
       return ok({ run: run.value, inserted });

