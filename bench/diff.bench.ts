@@ -9,8 +9,9 @@ import { diffRuns } from '../domain/runs/diff/run-diff';
  * (inserted, deleted and changed steps), the second run stored in shuffled order. First in-process
  * (the diff is a pure function: what GET /v1/diff spends computing), then end to end: both runs are
  * ingested through the API into PostgreSQL (BENCH_DATABASE_URL, default the local server; a fresh
- * database is created and dropped) and GET /v1/diff is timed with the server in its own process,
- * reading 10,000 steps and answering the JSON.
+ * database is created and dropped) and GET /v1/diff is timed with the server in its own process:
+ * it reads both runs' outlines (10,000 steps, no payloads), loads the pairs whose stored digests
+ * differ, and answers the JSON.
  */
 const STEPS = Number(process.env.BENCH_STEPS ?? 5000);
 const CHANGES = 50;

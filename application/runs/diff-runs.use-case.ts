@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { type DiffProfile, type DiffRun, type RunDiff, diffRuns } from '../../domain/runs/diff';
+import {
+  type DiffProfile,
+  type DiffRunInfo,
+  type DiffStep,
+  type OutlinedStep,
+  type RunDiff,
+  alignRuns,
+  diffAligned,
+  stepsToCompare,
+  withContent,
+} from '../../domain/runs/diff';
 import { type DiffProfileRepository } from '../../domain/runs/ports/diff-profile-repository.port';
 import { type RunRepository } from '../../domain/runs/ports/run-repository.port';
 import { type StepRepository } from '../../domain/runs/ports/step-repository.port';
@@ -57,14 +67,29 @@ export class DiffRunsUseCase {
     if (!viewer.ok) return viewer;
     const profile = await this.profileFor(viewer.value, input.profile);
     if (!profile.ok) return profile;
-    // two transactions at once: PostgreSQL builds one run while Node parses the other
+    // Outlines first (ids, starts, signatures, digests): enough to align the runs, and the
+    // digests prove most pairs the same, so only the pairs that may differ are loaded whole.
+    // Two transactions at once: PostgreSQL reads one run while Node handles the other.
     const [a, b] = await Promise.all([
-      this.load(viewer.value, input.runA),
-      this.load(viewer.value, input.runB),
+      this.outline(viewer.value, input.runA),
+      this.outline(viewer.value, input.runB),
     ]);
     if (!a.ok) return a;
     if (!b.ok) return b;
-    return diffRuns(a.value, b.value, profile.value ?? undefined);
+    const aligned = alignRuns(a.value.steps, b.value.steps);
+    const needed = stepsToCompare(aligned);
+    const [loadedA, loadedB] = await Promise.all([
+      this.content(viewer.value, a.value, needed.a),
+      this.content(viewer.value, b.value, needed.b),
+    ]);
+    if (!loadedA.ok) return loadedA;
+    if (!loadedB.ok) return loadedB;
+    return diffAligned(
+      a.value.run,
+      b.value.run,
+      withContent(aligned, loadedA.value, loadedB.value),
+      profile.value ?? undefined,
+    );
   }
 
   private async profileFor(actor: TenantActor, name: string): Promise<Result<DiffProfile | null>> {
@@ -74,10 +99,10 @@ export class DiffRunsUseCase {
     return ok({ name: stored.name, ignore_paths: stored.ignorePaths, ignore_keys: stored.ignoreKeys });
   }
 
-  private async load(actor: TenantActor, runId: string): Promise<Result<DiffRun>> {
+  private async outline(actor: TenantActor, runId: string): Promise<Result<OutlinedRun>> {
     const run = await findVisibleRun(this.runs, actor, runId);
     if (!run.ok) return run;
-    const steps = await this.steps.diffSteps(actor.tenantId, runId, MAX_DIFF_STEPS + 1);
+    const steps = await this.steps.diffOutline(actor.tenantId, runId, MAX_DIFF_STEPS + 1);
     if (steps.length > MAX_DIFF_STEPS) {
       return err(
         new DomainError(
@@ -87,15 +112,38 @@ export class DiffRunsUseCase {
         ),
       );
     }
-    return ok(diffable(run.value, steps));
+    return ok({ run: runInfo(run.value), steps });
+  }
+
+  /** The steps of `ids`, by id: fetched by id when they are few, with the whole run when most are needed. */
+  private async content(
+    actor: TenantActor,
+    outlined: OutlinedRun,
+    ids: ReadonlySet<string>,
+  ): Promise<Result<ReadonlyMap<string, DiffStep>>> {
+    const loaded = new Map<string, DiffStep>();
+    if (ids.size === 0) return ok(loaded);
+    const runId = outlined.run.id;
+    const steps =
+      ids.size * 2 > outlined.steps.length
+        ? await this.steps.diffSteps(actor.tenantId, runId, MAX_DIFF_STEPS + 1)
+        : await this.steps.diffStepsById(actor.tenantId, runId, [...ids]);
+    for (const step of steps) if (ids.has(step.id)) loaded.set(step.id, step);
+    // Steps are never changed or removed one by one: a missing one means the run was just deleted.
+    if (loaded.size < ids.size) return err(DomainError.notFound('run', runId));
+    return ok(loaded);
   }
 }
 
-const diffable = (run: Run, steps: DiffRun['steps']): DiffRun => ({
+interface OutlinedRun {
+  readonly run: DiffRunInfo;
+  readonly steps: readonly OutlinedStep[];
+}
+
+const runInfo = (run: Run): DiffRunInfo => ({
   id: run.id,
   name: run.name,
   status: run.status,
   tags: run.tags,
   metadata: { ...run.metadata },
-  steps,
 });

@@ -1,11 +1,13 @@
 import { type ZodError } from 'zod';
 import { type DecisionClaims } from '../../domain/governance/decision-token';
 import { type Clock } from '../../domain/shared/ports/clock.port';
+import { type Digest } from '../../domain/shared/ports/digest.port';
 import {
   type DecisionTokenGate,
   type TokenRejectionRecord,
   tokenRejectedError,
 } from '../governance/decision-token-gate';
+import { stepDigest } from '../../domain/runs/diff/step-digest';
 import { costOf, priceFor } from '../../domain/runs/model-price';
 import { type Step } from '../../domain/runs/step';
 import { type RedactionMark } from '../../domain/shared/redaction/redaction-mark';
@@ -46,7 +48,10 @@ export class StepRecorder {
     private readonly prices: PriceBook,
     private readonly tokens: DecisionTokenGate,
     private readonly clock: Clock,
+    private readonly digest: Digest,
   ) {}
+
+  private readonly sha256 = (text: string) => this.digest.sha256(text);
 
   async prepare(tenantId: TenantId, runId: string, raws: readonly unknown[]): Promise<StepOutcome[]> {
     const outcomes = await this.validate(tenantId, runId, raws);
@@ -150,6 +155,28 @@ export class StepRecorder {
         }
       }
 
+      const name = input.name === undefined ? null : storableText(input.name);
+      const model = input.model ? storableText(input.model) : null;
+      const tool = input.tool ? storableText(input.tool) : null;
+      const inputTokens = input.usage?.input_tokens ?? null;
+      const outputTokens = input.usage?.output_tokens ?? null;
+      const diffDigest = stepDigest(
+        {
+          kind: input.kind,
+          name,
+          model,
+          modelParams,
+          tool,
+          input: cleanInput,
+          output: cleanOutput,
+          inputTokens,
+          outputTokens,
+          error,
+          metadata,
+          redactions: marks,
+        },
+        this.sha256,
+      );
       return {
         kind: 'accepted',
         id: input.id,
@@ -159,16 +186,16 @@ export class StepRecorder {
           id: input.id,
           parentId: input.parent_id ?? null,
           kind: input.kind,
-          name: input.name === undefined ? null : storableText(input.name),
+          name,
           startedAt,
           endedAt,
-          model: input.model ? storableText(input.model) : null,
+          model,
           modelParams,
-          tool: input.tool ? storableText(input.tool) : null,
+          tool,
           input: cleanInput,
           output: cleanOutput,
-          inputTokens: input.usage?.input_tokens ?? null,
-          outputTokens: input.usage?.output_tokens ?? null,
+          inputTokens,
+          outputTokens,
           costUsd,
           costSource,
           error,
@@ -176,6 +203,7 @@ export class StepRecorder {
           // a placeholder until the token is verified (then: the token id)
           decisionTokenId: input.decision_token ? PENDING_TOKEN : null,
           redactions: marks,
+          diffDigest,
         },
       };
     });

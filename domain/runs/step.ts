@@ -31,6 +31,11 @@ export interface Step {
   /** The id of the decision token the step carried (governance binds approvals to executions). */
   readonly decisionTokenId: string | null;
   readonly redactions: readonly RedactionMark[];
+  /**
+   * What a diff compares of the step, hashed once when it is stored (see diff/step-digest), so a
+   * diff need not load steps that are the same. Absent on steps stored before digests existed.
+   */
+  readonly diffDigest?: string | null;
 }
 
 /** A step counts as an error when it is of kind `error` or carries an error payload. */

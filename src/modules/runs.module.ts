@@ -103,7 +103,7 @@ import { TenancyModule } from './tenancy.module';
     { provide: DecisionTokenSigner, useExisting: JoseDecisionTokenSigner },
     ...adapter(DecisionTokenLedger, TypeormDecisionTokenLedger, [Database]),
     useCase(DecisionTokenGate, [DecisionTokenSigner, DecisionTokenLedger, AuditLog, Digest]),
-    useCase(StepRecorder, [TenantRedaction, PriceBook, DecisionTokenGate, Clock]),
+    useCase(StepRecorder, [TenantRedaction, PriceBook, DecisionTokenGate, Clock, Digest]),
     useCase(CreateRunUseCase, [
       RunRepository,
       ProjectRepository,

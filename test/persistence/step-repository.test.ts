@@ -32,6 +32,7 @@ const fromView = (step: Step): DiffStep => {
     error: view.error,
     metadata: step.metadata as Record<string, unknown>,
     redactions: view.redactions,
+    digest: step.diffDigest ?? null,
   };
 };
 
@@ -64,6 +65,7 @@ describe.each(engines())('step repository on %s', (engine) => {
     metadata: null,
     decisionTokenId: null,
     redactions: [],
+    diffDigest: `d1:digest-of-${id}`,
     ...overrides,
   });
 
@@ -99,7 +101,7 @@ describe.each(engines())('step repository on %s', (engine) => {
             { path: 'input', type: 'email', hash: 'h2', target: 'key' },
           ],
         }),
-        step('root', { kind: 'prompt', input: 'a plain string payload', output: 42 }),
+        step('root', { kind: 'prompt', input: 'a plain string payload', output: 42, diffDigest: null }),
         step('tie', { kind: 'custom', startedAt: new Date('2026-11-23T10:00:05.000Z'), error: 'boom' }),
       ]);
       return ok(undefined);
@@ -116,6 +118,42 @@ describe.each(engines())('step repository on %s', (engine) => {
     expect(built.map((s) => s.id)).toEqual(['root', 'full', 'late', 'tie']);
     expect(built).toEqual(stored.map(fromView));
     expect(built[1]).toMatchObject({ duration_ms: 1749, usage: { input_tokens: 12, output_tokens: 0 } });
+  });
+
+  it('outlines a run for the diff: the same order, starts and signatures as its diff steps, with digests', async () => {
+    const built = await steps.diffSteps(tenant.id, runId, 100);
+    const outline = await steps.diffOutline(tenant.id, runId, 100);
+    expect(outline).toEqual(
+      built.map((s) => ({
+        outline: true,
+        id: s.id,
+        kind: s.kind,
+        name: s.name,
+        parent_id: s.parent_id,
+        started_at: s.started_at,
+        model: s.model,
+        tool: s.tool,
+        digest: s.digest,
+      })),
+    );
+    expect(outline.map((s) => s.digest)).toEqual([
+      null,
+      'd1:digest-of-full',
+      'd1:digest-of-late',
+      'd1:digest-of-tie',
+    ]);
+    expect((await steps.diffOutline(tenant.id, runId, 2)).map((s) => s.id)).toEqual(['root', 'full']);
+    expect(await steps.diffOutline(aTenant().id, runId, 100)).toEqual([]);
+  });
+
+  it('loads the diff steps it is asked for by id, skipping unknown ids and other tenants', async () => {
+    const built = await steps.diffSteps(tenant.id, runId, 100);
+    const some = await steps.diffStepsById(tenant.id, runId, ['tie', 'full', 'nope']);
+    expect([...some].sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      built.filter((s) => s.id === 'full' || s.id === 'tie'),
+    );
+    expect(await steps.diffStepsById(tenant.id, runId, [])).toEqual([]);
+    expect(await steps.diffStepsById(aTenant().id, runId, ['full'])).toEqual([]);
   });
 
   it('appends with a statement prepared once per connection on PostgreSQL, idempotently', async () => {

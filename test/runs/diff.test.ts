@@ -201,6 +201,52 @@ describe.each(engines())('run diff (%s)', (engine) => {
     expect(globexProfiles.body.items.map((p: { name: string }) => p.name)).toEqual(['default']);
   });
 
+  it('answers from stored digests as a diff of the whole runs would, and reads content only where they differ', async () => {
+    const asText = async (a: string, b: string) =>
+      (
+        await app.cockpit.app.inject({
+          method: 'GET',
+          url: `/v1/diff?runA=${a}&runB=${b}`,
+          headers: { authorization: `Bearer ${acme.apiKey}` },
+        })
+      ).body;
+    const sql = (text: string, params: unknown[]) =>
+      app.cockpit.runtime.db.run({ tenantId: acme.tenantId }, (m) => m.query(text, params));
+    const reordered = (prefix: string, input: Record<string, unknown>) => ({
+      id: `${prefix}-notes`,
+      kind: 'custom',
+      name: 'notes',
+      started_at: tick(),
+      input,
+    });
+    const a = await record(acme, [...agentSteps('a8'), reordered('a8', { first: 1, second: [2] })]);
+    const b = await record(acme, [
+      // a changed secret, a changed amount, an id the default profile ignores, keys in another order
+      ...agentSteps('b8', { email: 'john@example.com', refundAmount: 15 }).map((step) =>
+        step.id === 'b8-lookup' ? { ...step, output: { id: 'lookup-77', total: 19.9 } } : step,
+      ),
+      reordered('b8', { second: [2], first: 1 }),
+    ]);
+    const fast = await asText(a, b);
+    expect(JSON.parse(fast).summary).toMatchObject({ same: 3, changed: 2, inserted: 0, deleted: 0 });
+
+    // steps stored before digests existed: every aligned pair is compared from its content
+    await sql('UPDATE steps SET diff_digest = NULL WHERE run_id = ANY($1)', [[a, b]]);
+    expect(await asText(a, b)).toBe(fast);
+
+    // equal digests are trusted: the payloads of such pairs are not even read
+    const c = await record(acme, agentSteps('c8'));
+    const d = await record(acme, agentSteps('d8'));
+    await sql(`UPDATE steps SET output = '"tampered"' WHERE run_id = $1 AND id = 'd8-lookup'`, [d]);
+    expect(JSON.parse(await asText(c, d)).summary.changed).toBe(0);
+    await sql(`UPDATE steps SET diff_digest = NULL WHERE run_id = $1 AND id = 'd8-lookup'`, [d]);
+    const read = JSON.parse(await asText(c, d));
+    expect(read.summary.changed).toBe(1);
+    expect(read.steps[2].changes).toEqual([
+      { path: 'output', change: 'changed', a: { total: 19.9 }, b: 'tampered' },
+    ]);
+  });
+
   it("answers 404 for another tenant's run and 400 for bad parameters", async () => {
     const mine = await record(acme, agentSteps('a7'));
     const theirs = await record(globex, agentSteps('b7'));

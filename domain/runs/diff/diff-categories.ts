@@ -59,7 +59,11 @@ export function modelCategory(steps: readonly StepDiff[]): StepCategory {
 }
 
 /** Tags added and removed (as sets, sorted), then run metadata changes under the profile. */
-export function metadataCategory(runA: DiffRun, runB: DiffRun, rules: IgnoreRules): MetadataCategory {
+export function metadataCategory(
+  runA: Omit<DiffRun, 'steps'>,
+  runB: Omit<DiffRun, 'steps'>,
+  rules: IgnoreRules,
+): MetadataCategory {
   const changes: ValueChange[] = [];
   if (!ignoredAtRoot('tags', rules)) {
     const tagsA = new Set(runA.tags ?? []);

@@ -29,6 +29,20 @@ export interface DiffStep {
   readonly error: unknown;
   readonly metadata?: Record<string, unknown>;
   readonly redactions: readonly DiffRedaction[];
+  /** The digest stored with the step (see step-digest): equal current digests prove two steps the same. */
+  readonly digest?: string | null;
+}
+
+/** What ordering and aligning steps read. */
+export type StepOutline = Pick<
+  DiffStep,
+  'id' | 'kind' | 'name' | 'parent_id' | 'started_at' | 'model' | 'tool'
+>;
+
+/** A step known by its outline and digest only: a diff loads payloads just for the pairs that may differ. */
+export interface OutlinedStep extends StepOutline {
+  readonly outline: true;
+  readonly digest: string | null;
 }
 
 /** A run as `GET /v1/runs/{id}` returns it, with its steps in any order. */

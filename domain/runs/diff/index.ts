@@ -1,4 +1,4 @@
-export type { DiffProfile, DiffRedaction, DiffRun, DiffStep } from './diff-input';
+export type { DiffProfile, DiffRedaction, DiffRun, DiffStep, OutlinedStep, StepOutline } from './diff-input';
 export {
   DIFF_CATEGORIES,
   type DiffCategory,
@@ -13,4 +13,13 @@ export {
   type ValueChange,
 } from './diff-output';
 export { DEFAULT_DIFF_PROFILE, PROFILE_LIMITS, mergeDiffProfile, validateDiffProfile } from './diff-profile';
-export { diffRuns } from './run-diff';
+export {
+  type AlignedRuns,
+  type DiffRunInfo,
+  alignRuns,
+  diffAligned,
+  diffRuns,
+  stepsToCompare,
+  withContent,
+} from './run-diff';
+export { STEP_DIGEST_VERSION, sameDigest, stepDigest } from './step-digest';

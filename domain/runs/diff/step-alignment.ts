@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { type DiffStep } from './diff-input';
+import { type StepOutline } from './diff-input';
 import { alignSequences } from './sequence-alignment';
 
 /**
@@ -17,7 +17,7 @@ export type StepPairing =
  * compare correctly), then the timestamp text, then id. Two steps alike in all three (ids are unique
  * per run, so only bad data gets here) fall back to their full canonical content.
  */
-export function orderSteps(steps: readonly DiffStep[]): DiffStep[] {
+export function orderSteps<T extends StepOutline>(steps: readonly T[]): T[] {
   const keyed = steps.map((step) => {
     const instant = Date.parse(step.started_at);
     return { step, instant: Number.isNaN(instant) ? Number.POSITIVE_INFINITY : instant, content: '' };
@@ -34,7 +34,7 @@ export function orderSteps(steps: readonly DiffStep[]): DiffStep[] {
 }
 
 /** What a step is, for alignment: kind and name, plus the model of a model step or the tool of a tool step. */
-export function stepSignature(step: DiffStep): string {
+export function stepSignature(step: StepOutline): string {
   const detail = step.kind === 'model' ? step.model : step.kind === 'tool' ? step.tool : null;
   // Length-prefixed and null-marked, so no name or model can make two signatures collide.
   return `${step.kind}|${text(step.name)}|${text(detail)}`;
@@ -48,7 +48,7 @@ const text = (value: string | null) => (value === null ? '-' : `${value.length}:
  * same kind and name are then paired in order (again by alignment), turning a model swap into one
  * change instead of a deletion and an insertion.
  */
-export function alignSteps(a: readonly DiffStep[], b: readonly DiffStep[]): StepPairing[] {
+export function alignSteps(a: readonly StepOutline[], b: readonly StepOutline[]): StepPairing[] {
   const signatures = new Interner();
   const ops = alignSequences(signatures.all(a, stepSignature), signatures.all(b, stepSignature));
   const pairings: StepPairing[] = [];
@@ -77,20 +77,20 @@ export function alignSteps(a: readonly DiffStep[], b: readonly DiffStep[]): Step
 }
 
 function pairStretch(
-  a: readonly DiffStep[],
-  b: readonly DiffStep[],
+  a: readonly StepOutline[],
+  b: readonly StepOutline[],
   deleted: readonly number[],
   inserted: readonly number[],
   kinds: Interner,
   out: StepPairing[],
 ): void {
-  const kindAndName = (step: DiffStep) => `${step.kind}|${text(step.name)}`;
+  const kindAndName = (step: StepOutline) => `${step.kind}|${text(step.name)}`;
   const left = kinds.all(
-    deleted.map((i) => a[i] as DiffStep),
+    deleted.map((i) => a[i] as StepOutline),
     kindAndName,
   );
   const right = kinds.all(
-    inserted.map((j) => b[j] as DiffStep),
+    inserted.map((j) => b[j] as StepOutline),
     kindAndName,
   );
   for (const op of alignSequences(left, right)) {

@@ -1,5 +1,5 @@
 import { type TenantId } from '../../shared/tenant-id';
-import { type DiffStep } from '../diff/diff-input';
+import { type DiffStep, type OutlinedStep } from '../diff/diff-input';
 import { type Step } from '../step';
 
 /** A step as read back: with the ingest sequence number that orders steps with equal start times. */
@@ -39,4 +39,15 @@ export abstract class StepRepository {
    * adapter may build them without passing through `StoredStep`.
    */
   abstract diffSteps(tenantId: TenantId, runId: string, max: number): Promise<readonly DiffStep[]>;
+  /** The steps of a run with these ids, in the diff's shape (in no particular order; unknown ids are skipped). */
+  abstract diffStepsById(
+    tenantId: TenantId,
+    runId: string,
+    ids: readonly string[],
+  ): Promise<readonly DiffStep[]>;
+  /**
+   * Every step of a run in (started_at, seq) order, at most `max`, as an outline for aligning
+   * (identity, start, signature) with its stored diff digest, and no payloads.
+   */
+  abstract diffOutline(tenantId: TenantId, runId: string, max: number): Promise<readonly OutlinedStep[]>;
 }

@@ -26,10 +26,12 @@ export interface StepRow {
   metadata: Record<string, unknown> | null;
   decision_token_id: string | null;
   redactions: { path: string; type: string; hash: string }[];
+  diff_digest: string | null;
 }
 
 export const STEP_COLUMNS = `tenant_id, run_id, id, seq, parent_id, kind, name, started_at, ended_at, model, model_params, tool,
-  input, output, input_tokens, output_tokens, cost_usd, cost_source, error, metadata, decision_token_id, redactions`;
+  input, output, input_tokens, output_tokens, cost_usd, cost_source, error, metadata, decision_token_id, redactions,
+  diff_digest`;
 
 export const StepMapper = {
   toDomain(row: StepRow): StoredStep {
@@ -56,6 +58,7 @@ export const StepMapper = {
       metadata: row.metadata,
       decisionTokenId: row.decision_token_id,
       redactions: row.redactions,
+      diffDigest: row.diff_digest,
     };
   },
 
@@ -81,6 +84,7 @@ export const StepMapper = {
       metadata: step.metadata,
       decision_token_id: step.decisionTokenId,
       redactions: step.redactions,
+      diff_digest: step.diffDigest ?? null,
     };
   },
 };

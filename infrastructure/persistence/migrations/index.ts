@@ -7,6 +7,7 @@ import { Workflows1763900500000 } from './1763900500000-workflows';
 import { Migration1763900600000 } from './1763900600000-migration';
 import { WorkflowContinuations1763900700000 } from './1763900700000-workflow-continuations';
 import { StepsRunLock1763900800000 } from './1763900800000-steps-run-lock';
+import { StepDiffDigests1763900900000 } from './1763900900000-step-diff-digests';
 
 /** Every migration, in order. Schema changes happen only here; `synchronize` is never on. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Migration1763900600000,
   WorkflowContinuations1763900700000,
   StepsRunLock1763900800000,
+  StepDiffDigests1763900900000,
 ];
