@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { unwrap } from '../../../test/support/results';
+import { sha256Hex } from '../../../test/support/sha256';
 import { type DiffRun, type DiffStep, type OutlinedStep } from './diff-input';
 import { aModelStep, aRun, aStep, agentRun, rerun } from './diff-run.fake';
 import { DEFAULT_DIFF_PROFILE } from './diff-profile';
@@ -27,8 +28,7 @@ const stored = (step: DiffStep): DigestedStep => ({
   metadata: step.metadata ?? null,
   redactions: step.redactions,
 });
-/** Any function of the text will do for these tests; the text itself shows what went wrong. */
-const digested = (step: DiffStep): DiffStep => ({ ...step, digest: stepDigest(stored(step), (t) => t) });
+const digested = (step: DiffStep): DiffStep => ({ ...step, digest: stepDigest(stored(step), sha256Hex) });
 const outlineOf = (step: DiffStep): OutlinedStep => ({
   outline: true,
   id: step.id,
@@ -93,6 +93,13 @@ describe('step digests', () => {
     for (const key of DEFAULT_DIFF_PROFILE.ignore_keys) expect(key).not.toMatch(/^\d+$/);
     const text = stepDigestText(stored({ ...base, output: [1, 2, 3] }));
     expect(text).toContain('[1,2,3]');
+  });
+
+  it('is stored as the version and 128 bits of the SHA-256 of the text', () => {
+    expect(stepDigest(stored(base), sha256Hex)).toBe(
+      `${STEP_DIGEST_VERSION}:${sha256Hex(stepDigestText(stored(base))).slice(0, 32)}`,
+    );
+    expect(stepDigest(stored(base), sha256Hex)).toMatch(/^d1:[0-9a-f]{32}$/);
   });
 
   it('proves steps the same only with equal digests of the current version', () => {
