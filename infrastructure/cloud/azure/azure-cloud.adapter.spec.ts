@@ -21,7 +21,11 @@ const withoutNextLink = (name: string) => ({ ...fixture<object>(name), nextLink:
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('AzureCloudAdapter inventory', () => {
   it('walks the VM listing page by page, joining power states from the status listing', async () => {

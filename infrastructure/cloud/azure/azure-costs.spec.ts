@@ -15,7 +15,11 @@ const webVm = `/subscriptions/${SUB}/resourcegroups/rg-shop/providers/microsoft.
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('AzureCloudAdapter costs', () => {
   it('sums legacy usage lines per day, service, region and resource across pages', async () => {

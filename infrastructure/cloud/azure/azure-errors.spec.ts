@@ -32,7 +32,11 @@ function expectNoSecret(result: Result<unknown>): void {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('Azure token errors', () => {
   it('reports a refused secret as rejected credentials, with Entra ID’s reason and no trace ids', async () => {

@@ -35,9 +35,11 @@ afterEach(async () => {
   unmatched.length = 0;
   nock.cleanAll();
 });
+// restore: every spec file gets its own nock, and one left active would intercept under the next
 afterAll(() => {
   nock.emitter.removeListener('no match', recordUnmatched);
   nock.enableNetConnect();
+  nock.restore();
 });
 
 describe('AzureCloudAdapter lifecycle', () => {

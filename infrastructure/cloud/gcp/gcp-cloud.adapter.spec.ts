@@ -17,7 +17,11 @@ import {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 const keyConnection = (privateKey: string) =>
   aConnection({ credentials: { project_id: PROJECT, client_email: CLIENT_EMAIL, private_key: privateKey } });

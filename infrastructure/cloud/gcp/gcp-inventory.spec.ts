@@ -16,7 +16,11 @@ const PAGE_2_TOKEN = fixture<{ nextPageToken: string }>('instances-aggregated-pa
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 async function wholeInventory(regions: string[] = []): Promise<DiscoveredResource[]> {
   const gcp = gcpAdapter();

@@ -5,7 +5,11 @@ import { ALT, PROJECT_PATH, aConnection, compute, fixture, gcpAdapter } from './
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 const vm = (externalId: string): ResourceRef => ({ externalId, region: 'us-central1', type: 'vm' });
 

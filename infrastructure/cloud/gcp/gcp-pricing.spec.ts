@@ -18,7 +18,11 @@ const page1 = fixture<{ skus: CatalogSku[]; nextPageToken: string }>('catalog-co
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// restore: every spec file gets its own nock, and one left active would intercept under the next
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 function mockCatalog(pages: 1 | 2): nock.Scope {
   const scope = billing().get(SKUS_PATH).query(CATALOG_QUERY).reply(200, page1);
