@@ -155,57 +155,34 @@ export class StepRecorder {
         }
       }
 
-      const name = input.name === undefined ? null : storableText(input.name);
-      const model = input.model ? storableText(input.model) : null;
-      const tool = input.tool ? storableText(input.tool) : null;
-      const inputTokens = input.usage?.input_tokens ?? null;
-      const outputTokens = input.usage?.output_tokens ?? null;
-      const diffDigest = stepDigest(
-        {
-          kind: input.kind,
-          name,
-          model,
-          modelParams,
-          tool,
-          input: cleanInput,
-          output: cleanOutput,
-          inputTokens,
-          outputTokens,
-          error,
-          metadata,
-          redactions: marks,
-        },
-        this.sha256,
-      );
-      return {
-        kind: 'accepted',
+      const step = {
+        tenantId,
+        runId,
         id: input.id,
-        step: {
-          tenantId,
-          runId,
-          id: input.id,
-          parentId: input.parent_id ?? null,
-          kind: input.kind,
-          name,
-          startedAt,
-          endedAt,
-          model,
-          modelParams,
-          tool,
-          input: cleanInput,
-          output: cleanOutput,
-          inputTokens,
-          outputTokens,
-          costUsd,
-          costSource,
-          error,
-          metadata,
-          // a placeholder until the token is verified (then: the token id)
-          decisionTokenId: input.decision_token ? PENDING_TOKEN : null,
-          redactions: marks,
-          diffDigest,
-        },
-      };
+        parentId: input.parent_id ?? null,
+        kind: input.kind,
+        name: input.name === undefined ? null : storableText(input.name),
+        startedAt,
+        endedAt,
+        model: input.model ? storableText(input.model) : null,
+        modelParams,
+        tool: input.tool ? storableText(input.tool) : null,
+        input: cleanInput,
+        output: cleanOutput,
+        inputTokens: input.usage?.input_tokens ?? null,
+        outputTokens: input.usage?.output_tokens ?? null,
+        costUsd,
+        costSource,
+        error,
+        metadata,
+        // a placeholder until the token is verified (then: the token id)
+        decisionTokenId: input.decision_token ? PENDING_TOKEN : null,
+        redactions: marks,
+        diffDigest: null as string | null,
+      } satisfies Step;
+      // taken of the finished step: the digest covers the fields above that a diff compares
+      step.diffDigest = stepDigest(step, this.sha256);
+      return { kind: 'accepted', id: input.id, step };
     });
   }
 }
