@@ -308,7 +308,9 @@ describe.each(executorMatrix(engines()))('workflow runner on %s', (_name, engine
     expect((await h.finished(started.id)).status).toBe('failed');
     gateOpen.add(started.id);
     const retried = await runner.retry(h.actor, started.id);
-    expect(retried.ok && retried.value.status).toBe('running');
+    // retry answers the workflow as it reads it after enqueueing: an in-process queue may already
+    // have run the two remaining nodes (seen on PostgreSQL from a clean clone); never still failed
+    expect(['running', 'succeeded']).toContain(retried.ok && retried.value.status);
     const view = await h.finished(started.id);
     expect(view.status).toBe('succeeded');
     expect(byKey(view).c!.output).toMatchObject({ n: 110 });
