@@ -1,4 +1,4 @@
-import { type DiffRun } from './diff-input';
+import { type DiffRunInfo } from './diff-input';
 import { type MetadataCategory, type StepCategory, type StepDiff, type ValueChange } from './diff-output';
 import { segmentMatches } from './diff-path';
 import { type IgnoreRules, diffValues } from './value-diff';
@@ -59,11 +59,7 @@ export function modelCategory(steps: readonly StepDiff[]): StepCategory {
 }
 
 /** Tags added and removed (as sets, sorted), then run metadata changes under the profile. */
-export function metadataCategory(
-  runA: Omit<DiffRun, 'steps'>,
-  runB: Omit<DiffRun, 'steps'>,
-  rules: IgnoreRules,
-): MetadataCategory {
+export function metadataCategory(runA: DiffRunInfo, runB: DiffRunInfo, rules: IgnoreRules): MetadataCategory {
   const changes: ValueChange[] = [];
   if (!ignoredAtRoot('tags', rules)) {
     const tagsA = new Set(runA.tags ?? []);

@@ -55,6 +55,9 @@ export interface DiffRun {
   readonly steps: readonly DiffStep[];
 }
 
+/** A run without its steps: what the diff reports and compares at run level. */
+export type DiffRunInfo = Omit<DiffRun, 'steps'>;
+
 /**
  * What a diff treats as noise. Paths are relative to a step (and, for `metadata.…`, to the run too),
  * with `*` standing for any one key or array index: `input.messages[*].id`, `output.usage`.

@@ -1,4 +1,12 @@
-export type { DiffProfile, DiffRedaction, DiffRun, DiffStep, OutlinedStep, StepOutline } from './diff-input';
+export type {
+  DiffProfile,
+  DiffRedaction,
+  DiffRun,
+  DiffRunInfo,
+  DiffStep,
+  OutlinedStep,
+  StepOutline,
+} from './diff-input';
 export {
   DIFF_CATEGORIES,
   type DiffCategory,
@@ -13,13 +21,5 @@ export {
   type ValueChange,
 } from './diff-output';
 export { DEFAULT_DIFF_PROFILE, PROFILE_LIMITS, mergeDiffProfile, validateDiffProfile } from './diff-profile';
-export {
-  type AlignedRuns,
-  type DiffRunInfo,
-  alignRuns,
-  diffAligned,
-  diffRuns,
-  stepsToCompare,
-  withContent,
-} from './run-diff';
+export { type AlignedRuns, alignRuns, diffAligned, diffRuns, stepsToCompare, withContent } from './run-diff';
 export { STEP_DIGEST_VERSION, sameDigest, stepDigest } from './step-digest';

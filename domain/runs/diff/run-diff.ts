@@ -4,6 +4,7 @@ import {
   type DiffProfile,
   type DiffRedaction,
   type DiffRun,
+  type DiffRunInfo,
   type DiffStep,
   type OutlinedStep,
   type StepOutline,
@@ -150,9 +151,6 @@ export function diffAligned(
     steps,
   });
 }
-
-/** A run without its steps: what the diff reports and compares at run level. */
-export type DiffRunInfo = Omit<DiffRun, 'steps'>;
 
 const NO_CHANGES: readonly ValueChange[] = [];
 

@@ -84,15 +84,8 @@ export function diffRecords<T>(
   redactions: { readonly a: readonly DiffRedaction[]; readonly b: readonly DiffRedaction[] },
 ): ValueChange[] {
   const walk = new Walk(rules, redactions.a, redactions.b);
-  let equal = true;
-  for (const field of fields) {
-    // A field read as undefined is absent on that side, as a record member it would be skipped.
-    if (!walk.provablyEqual(read(a, field.key), read(b, field.key), field.active, 1)) {
-      equal = false;
-      break;
-    }
-  }
-  if (equal) return [];
+  // A field read as undefined is absent on that side, as a record member it would be skipped.
+  if (fields.every((f) => walk.provablyEqual(read(a, f.key), read(b, f.key), f.active, 1))) return [];
   walk.compare(build(a), build(b), rules.ignorePaths, 0);
   return walk.changes;
 }

@@ -163,11 +163,8 @@ export class TypeormStepRepository extends StepRepository {
     return this.page(tenantId, runId, { after: null, limit: max });
   }
 
-  async diffSteps(tenantId: TenantId, runId: string, max: number): Promise<readonly DiffStep[]> {
-    const rows: { doc: string }[] = await this.db.run({ tenantId }, (m) =>
-      m.query(DIFF_STEPS, [tenantId, runId, max]),
-    );
-    return rows.map((row) => JSON.parse(row.doc) as DiffStep);
+  diffSteps(tenantId: TenantId, runId: string, max: number): Promise<readonly DiffStep[]> {
+    return this.diffDocuments(tenantId, DIFF_STEPS, [tenantId, runId, max]);
   }
 
   async diffStepsById(
@@ -176,10 +173,7 @@ export class TypeormStepRepository extends StepRepository {
     ids: readonly string[],
   ): Promise<readonly DiffStep[]> {
     if (ids.length === 0) return [];
-    const rows: { doc: string }[] = await this.db.run({ tenantId }, (m) =>
-      m.query(DIFF_STEPS_BY_ID, [tenantId, runId, ids]),
-    );
-    return rows.map((row) => JSON.parse(row.doc) as DiffStep);
+    return this.diffDocuments(tenantId, DIFF_STEPS_BY_ID, [tenantId, runId, ids]);
   }
 
   async diffOutline(tenantId: TenantId, runId: string, max: number): Promise<readonly OutlinedStep[]> {
@@ -197,5 +191,11 @@ export class TypeormStepRepository extends StepRepository {
       tool: row.tool,
       digest: row.diff_digest,
     }));
+  }
+
+  /** One statement built by `diffStepsOf`: a JSON document per row. */
+  private async diffDocuments(tenantId: TenantId, sql: string, params: unknown[]): Promise<DiffStep[]> {
+    const rows: { doc: string }[] = await this.db.run({ tenantId }, (m) => m.query(sql, params));
+    return rows.map((row) => JSON.parse(row.doc) as DiffStep);
   }
 }
