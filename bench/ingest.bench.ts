@@ -145,7 +145,14 @@ async function main(): Promise<void> {
 
     await closedLoop(sendBatch, concurrency, 3); // warm-up
     const cpuBefore = cpuSeconds(server.process.pid);
+    const schedBefore = schedStat(server.process.pid);
+    const loopStarted = performance.now();
     const max = await closedLoop(sendBatch, concurrency, seconds);
+    const mainThread = mainThreadShares(
+      schedBefore,
+      schedStat(server.process.pid),
+      performance.now() - loopStarted,
+    );
     const cpu = cpuPerStep(cpuBefore, cpuSeconds(server.process.pid), max.requests * BATCH);
 
     // The closed loop leaves PostgreSQL a backlog that a steady 2,000 steps/s would not make: the
@@ -199,6 +206,9 @@ async function main(): Promise<void> {
             batch_latency_ms: max.latency_ms,
             // where the machine's CPU went, per step: the budget that bounds this figure
             cpu_us_per_step: cpu,
+            // the server's JavaScript thread: the share of the loop it ran, and the share it was
+            // ready to run but waited for a core (taken by PostgreSQL, this client or V8's GC threads)
+            server_main_thread: mainThread,
           },
           fixed_rate_2000_steps_per_second: {
             batches: latencies.length,
@@ -260,6 +270,30 @@ function cpuSeconds(serverPid: number | undefined): CpuSample | null {
   } catch {
     return null; // not Linux
   }
+}
+
+/** Nanoseconds a thread has run and has waited on a run queue (Linux /proc/<pid>/schedstat). */
+function schedStat(pid: number | undefined): { running: number; waiting: number } | null {
+  if (!pid) return null;
+  try {
+    const [running, waiting] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { running: running!, waiting: waiting! };
+  } catch {
+    return null; // not Linux, or no schedstats
+  }
+}
+
+function mainThreadShares(
+  before: ReturnType<typeof schedStat>,
+  after: ReturnType<typeof schedStat>,
+  elapsedMs: number,
+) {
+  if (!before || !after || elapsedMs <= 0) return null;
+  const share = (ns: number) => Math.round((ns / 1e6 / elapsedMs) * 1000) / 1000;
+  return {
+    running_share: share(after.running - before.running),
+    runqueue_wait_share: share(after.waiting - before.waiting),
+  };
 }
 
 function cpuPerStep(before: CpuSample | null, after: CpuSample | null, steps: number) {
