@@ -37,4 +37,9 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Each suite loads its own module registry, and a worker's heap grew to ~1.4 GB over a full run.
+  // Four of five such runs ended with "A worker process has failed to exit gracefully" although no
+  // suite left a handle open: most likely the exit with that heap outlasted jest's 500 ms grace.
+  // A worker above this limit is replaced between suites.
+  workerIdleMemoryLimit: '800MB',
 };
