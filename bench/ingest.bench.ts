@@ -145,15 +145,11 @@ async function main(): Promise<void> {
 
     await closedLoop(sendBatch, concurrency, 3); // warm-up
     const cpuBefore = cpuSeconds(server.process.pid);
-    const schedBefore = schedStat(server.process.pid);
     const loopStarted = performance.now();
     const max = await closedLoop(sendBatch, concurrency, seconds);
-    const mainThread = mainThreadShares(
-      schedBefore,
-      schedStat(server.process.pid),
-      performance.now() - loopStarted,
-    );
-    const cpu = cpuPerStep(cpuBefore, cpuSeconds(server.process.pid), max.requests * BATCH);
+    const cpuAfter = cpuSeconds(server.process.pid);
+    const mainThread = mainThreadShares(cpuBefore, cpuAfter, performance.now() - loopStarted);
+    const cpu = cpuPerStep(cpuBefore, cpuAfter, max.requests * BATCH);
 
     // The closed loop leaves PostgreSQL a backlog that a steady 2,000 steps/s would not make: the
     // autovacuum of the rows it just wrote and a checkpoint of its WAL. Settle both first, so that
@@ -235,6 +231,8 @@ interface CpuSample {
   readonly postgres: number;
   readonly client: number;
   readonly machine: number;
+  /** Nanoseconds the server's main thread has run and has waited on a run queue (/proc/<pid>/schedstat). */
+  readonly serverThread: { readonly running: number; readonly waiting: number } | null;
 }
 
 /** CPU seconds used so far by the server, all PostgreSQL processes, this client and the machine (Linux /proc). */
@@ -261,44 +259,31 @@ function cpuSeconds(serverPid: number | undefined): CpuSample | null {
     const [user, nice, system, , , irq, softirq, steal] = times.map(Number) as number[];
     const machine = (user! + nice! + system! + irq! + softirq! + steal!) / ticks;
     const self = process.cpuUsage();
+    const [running, waiting] = serverPid ? read(`/proc/${serverPid}/schedstat`).split(' ').map(Number) : [];
     return {
       server: serverPid ? used(String(serverPid)) : 0,
       postgres,
       client: (self.user + self.system) / 1e6,
       machine,
+      serverThread: running !== undefined && waiting !== undefined ? { running, waiting } : null,
     };
   } catch {
     return null; // not Linux
   }
 }
 
-/** Nanoseconds a thread has run and has waited on a run queue (Linux /proc/<pid>/schedstat). */
-function schedStat(pid: number | undefined): { running: number; waiting: number } | null {
-  if (!pid) return null;
-  try {
-    const [running, waiting] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
-    return { running: running!, waiting: waiting! };
-  } catch {
-    return null; // not Linux, or no schedstats
-  }
-}
-
-function mainThreadShares(
-  before: ReturnType<typeof schedStat>,
-  after: ReturnType<typeof schedStat>,
-  elapsedMs: number,
-) {
-  if (!before || !after || elapsedMs <= 0) return null;
+/** The shares of `elapsedMs` the server's main thread ran and waited for a core. */
+function mainThreadShares(before: CpuSample | null, after: CpuSample | null, elapsedMs: number) {
+  const [a, b] = [before?.serverThread, after?.serverThread];
+  if (!a || !b || elapsedMs <= 0) return null;
   const share = (ns: number) => Math.round((ns / 1e6 / elapsedMs) * 1000) / 1000;
-  return {
-    running_share: share(after.running - before.running),
-    runqueue_wait_share: share(after.waiting - before.waiting),
-  };
+  return { running_share: share(b.running - a.running), runqueue_wait_share: share(b.waiting - a.waiting) };
 }
 
 function cpuPerStep(before: CpuSample | null, after: CpuSample | null, steps: number) {
   if (!before || !after || steps === 0) return null;
-  const per = (key: keyof CpuSample) => Math.round(((after[key] - before[key]) * 1e6) / steps);
+  const per = (key: 'server' | 'postgres' | 'client' | 'machine') =>
+    Math.round(((after[key] - before[key]) * 1e6) / steps);
   return { server: per('server'), postgres: per('postgres'), client: per('client'), machine: per('machine') };
 }
 
