@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,7 +12,10 @@ export interface Server {
 
 export const ADMIN = { email: 'bench@cockpit.local', password: 'benchmark password 1' };
 
-/** Starts `node dist/src/main.js` on a free port with a throw-away embedded database (or DATABASE_URL). */
+/**
+ * Starts `node dist/src/main.js` on a free port with a throw-away embedded database (or
+ * DATABASE_URL). With COCKPIT_HTTP_PROCESSES > 1 it returns once every process serves.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-bench-'));
   const port = String(20000 + Math.floor(Math.random() * 20000));
@@ -43,6 +47,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const processes = Number(env.COCKPIT_HTTP_PROCESSES ?? 1);
+  if (processes > 1) await untilProcessesServe(url, child.pid!, processes);
   return {
     url,
     process: child,
@@ -78,6 +84,86 @@ export async function json<T>(url: string, init: RequestInit & { token?: string 
   if (!response.ok)
     throw new Error(`${rest.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/**
+ * The first of several server processes answers before the others listen, and keep-alive
+ * connections opened then would all stay with it: waits until `count` processes have answered
+ * /readyz, each time on a new connection (the supervisor deals connections out in turn).
+ */
+async function untilProcessesServe(url: string, supervisor: number, count: number): Promise<void> {
+  const port = Number(new URL(url).port);
+  const answered = new Set<number>();
+  for (let i = 0; i < 600 && answered.size < count; i++) {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const served = await new Promise<number>((resolve) => {
+      const req = request(`${url}/readyz`, { agent }, (res) => {
+        const pid = processServing(childPids(supervisor), port, res.socket.localPort!);
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200 ? pid : -1));
+      });
+      req.on('error', () => resolve(-1));
+      req.end();
+    });
+    agent.destroy();
+    if (served > 0) answered.add(served);
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (answered.size < count) throw new Error(`only ${answered.size} of ${count} server processes answered`);
+}
+
+/** The pids whose parent is `pid` (Linux /proc; none elsewhere). */
+export function childPids(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirOrNone('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // the command may hold spaces and parentheses: the fields start after the last ')'
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return found;
+}
+
+/**
+ * Which of `pids` holds the server end of our connection from 127.0.0.1:`localPort` to
+ * 127.0.0.1:`port`, found the way `ss -p` finds it: the socket's inode in /proc/net/tcp, then the
+ * process with a descriptor on that inode. -1 when none does (or not on Linux).
+ */
+export function processServing(pids: readonly number[], port: number, localPort: number): number {
+  const address = (p: number) => `0100007F:${p.toString(16).toUpperCase().padStart(4, '0')}`;
+  let table = '';
+  try {
+    table = readFileSync('/proc/net/tcp', 'utf8');
+  } catch {
+    return -1;
+  }
+  const inode = table
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .find((cols) => cols[1] === address(port) && cols[2] === address(localPort))?.[9];
+  if (!inode) return -1;
+  for (const pid of pids) {
+    for (const fd of readdirOrNone(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`) return pid;
+      } catch {
+        // closed while we looked
+      }
+    }
+  }
+  return -1;
+}
+
+function readdirOrNone(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
 }
 
 export interface LoadResult {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z
@@ -98,6 +99,14 @@ export const ConfigSchema = z.object({
   COCKPIT_WORKFLOW_LOCK_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
   COCKPIT_WORKFLOW_CONSUMER: bool.default(true),
   COCKPIT_WORKFLOW_CONTINUATIONS: bool.default(true),
+  COCKPIT_HTTP_PROCESSES: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
+      error: 'must be a whole number from 1 to 64, or auto',
+    })
+    .default(1)
+    .describe(
+      'Server processes sharing PORT on this host (auto: one per CPU); more than one needs DATABASE_URL and REDIS_URL',
+    ),
   COCKPIT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -124,6 +133,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function publicUrl(config: Config): string {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   return (config.COCKPIT_PUBLIC_URL ?? `http://${host}:${config.PORT}`).replace(/\/+$/, '');
+}
+
+/**
+ * How many server processes share PORT. They are replicas on one host, so more than one needs what
+ * replicas need: PostgreSQL (the embedded database belongs to one process) and Redis (live events,
+ * rate limits and forgotten credentials cross replicas through it).
+ */
+export function httpProcesses(config: Config, cpus: number = availableParallelism()): number {
+  const count = config.COCKPIT_HTTP_PROCESSES === 'auto' ? cpus : config.COCKPIT_HTTP_PROCESSES;
+  if (count === 1) return 1;
+  const problems: string[] = [];
+  if (!config.DATABASE_URL)
+    problems.push(
+      `COCKPIT_HTTP_PROCESSES: ${count} processes need DATABASE_URL (the embedded database belongs to one process)`,
+    );
+  if (!config.REDIS_URL)
+    problems.push(
+      `COCKPIT_HTTP_PROCESSES: ${count} processes need REDIS_URL (live events and rate limits cross processes through Redis)`,
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return count;
 }
 
 /** The workflow executor in effect: BullMQ needs Redis, and is the default when Redis is there. */

@@ -1,18 +1,31 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import cluster from 'node:cluster';
+import { createLogger } from '../infrastructure/logging/pino-logger';
+import { ConfigError, httpProcesses, loadConfig } from './config';
 import { createApp } from './create-app';
+import { superviseHttpProcesses } from './http-processes';
 
-/** `npm start` / `cockpit start`: migrate, seed on first start, serve on PORT. */
+/**
+ * `npm start` / `cockpit start`: migrate, seed on first start, serve on PORT; with
+ * COCKPIT_HTTP_PROCESSES > 1, supervise that many processes that do so.
+ */
 export async function startServer(): Promise<void> {
   let config;
+  let processes;
   try {
     config = loadConfig();
+    processes = httpProcesses(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`cockpit: ${error.message}\n`);
       process.exit(2);
     }
     throw error;
+  }
+  if (processes > 1 && cluster.isPrimary) {
+    cluster.setupPrimary({ exec: __filename, args: [] });
+    const logger = createLogger({ level: config.COCKPIT_LOG_LEVEL });
+    process.exit(await superviseHttpProcesses(processes, logger));
   }
   const cockpit = await createApp(config);
   const { runtime, bootstrap } = cockpit;
