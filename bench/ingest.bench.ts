@@ -5,7 +5,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { closedLoop, json, signIn, startServer } from './support';
+import Redis from 'ioredis';
+import { childPids, closedLoop, json, signIn, startServer } from './support';
 
 /**
  * Ingest end to end over HTTP into PostgreSQL: batches of 100 steps of ~1 KB, some carrying
@@ -13,8 +14,10 @@ import { closedLoop, json, signIn, startServer } from './support';
  * and the raw ceiling of the same rows with COPY, which no API can beat.
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a fresh
- * database is created and dropped. Knobs: BENCH_SECONDS (15), BENCH_CONCURRENCY (batches in
- * flight, 8), BENCH_DB_POOL_SIZE (the server's connections, 16).
+ * database is created and dropped. The server runs one process per CPU (COCKPIT_HTTP_PROCESSES),
+ * which needs Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379); without it, one process.
+ * Knobs: BENCH_SECONDS (15), BENCH_CONCURRENCY (batches in flight, 8), BENCH_HTTP_PROCESSES
+ * (default: one per CPU), BENCH_DB_POOL_SIZE (the server's connections over all processes, 16).
  */
 const BATCH = 100;
 
@@ -68,10 +71,19 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = `cockpit-bench-${Date.now()}`;
+  let processes = Number(process.env.BENCH_HTTP_PROCESSES ?? cpus().length);
+  if (processes > 1 && !(await answers(redisUrl))) {
+    process.stderr.write(`ingest: no Redis at ${redisUrl}; one server process instead of ${processes}\n`);
+    processes = 1;
+  }
   const server = await startServer({
     DATABASE_URL: url.toString(),
-    COCKPIT_DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '16',
+    COCKPIT_DB_POOL_SIZE: String(Math.ceil(Number(process.env.BENCH_DB_POOL_SIZE ?? 16) / processes)),
     COCKPIT_BACKGROUND_JOBS: 'false',
+    COCKPIT_HTTP_PROCESSES: String(processes),
+    ...(processes > 1 ? { REDIS_URL: redisUrl, COCKPIT_QUEUE_PREFIX: queuePrefix } : {}),
   });
   try {
     const { token, projectId } = await signIn(server);
@@ -195,6 +207,7 @@ async function main(): Promise<void> {
           batch_steps: BATCH,
           bytes_per_step: bytesPerStep,
           concurrency,
+          http_processes: processes,
           max_throughput: {
             steps_per_second: stepsPerSecond,
             batches: max.requests,
@@ -202,8 +215,9 @@ async function main(): Promise<void> {
             batch_latency_ms: max.latency_ms,
             // where the machine's CPU went, per step: the budget that bounds this figure
             cpu_us_per_step: cpu,
-            // the server's JavaScript thread: the share of the loop it ran, and the share it was
-            // ready to run but waited for a core (taken by PostgreSQL, this client or V8's GC threads)
+            // the server's JavaScript thread (the mean over its processes): the share of the loop
+            // it ran, and the share it was ready to run but waited for a core (taken by
+            // PostgreSQL, this client, V8's GC threads or the other server processes)
             server_main_thread: mainThread,
           },
           fixed_rate_2000_steps_per_second: {
@@ -223,6 +237,35 @@ async function main(): Promise<void> {
     await server.stop();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
+    if (processes > 1) await forgetQueue(redisUrl, queuePrefix);
+  }
+}
+
+/** Whether Redis answers PING at `url`. */
+async function answers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Deletes the keys the servers' (idle) workflow queue left under the bench's own prefix. */
+async function forgetQueue(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 }))
+      keys.push(...(batch as string[]));
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -231,8 +274,12 @@ interface CpuSample {
   readonly postgres: number;
   readonly client: number;
   readonly machine: number;
-  /** Nanoseconds the server's main thread has run and has waited on a run queue (/proc/<pid>/schedstat). */
-  readonly serverThread: { readonly running: number; readonly waiting: number } | null;
+  /** Nanoseconds each server process's main thread has run and waited on a run queue (/proc/<pid>/schedstat). */
+  readonly serverThreads: readonly {
+    readonly pid: number;
+    readonly running: number;
+    readonly waiting: number;
+  }[];
 }
 
 /** CPU seconds used so far by the server, all PostgreSQL processes, this client and the machine (Linux /proc). */
@@ -259,25 +306,34 @@ function cpuSeconds(serverPid: number | undefined): CpuSample | null {
     const [user, nice, system, , , irq, softirq, steal] = times.map(Number) as number[];
     const machine = (user! + nice! + system! + irq! + softirq! + steal!) / ticks;
     const self = process.cpuUsage();
-    const [running, waiting] = serverPid ? read(`/proc/${serverPid}/schedstat`).split(' ').map(Number) : [];
+    // several server processes: the supervisor and the processes that serve (its children)
+    const serving = serverPid ? childPids(serverPid) : [];
+    const threads = (serving.length > 0 ? serving : serverPid ? [serverPid] : []).flatMap((pid) => {
+      const [running, waiting] = read(`/proc/${pid}/schedstat`).split(' ').map(Number);
+      return running !== undefined && waiting !== undefined ? [{ pid, running, waiting }] : [];
+    });
     return {
-      server: serverPid ? used(String(serverPid)) : 0,
+      server: serverPid ? [serverPid, ...serving].reduce((sum, pid) => sum + used(String(pid)), 0) : 0,
       postgres,
       client: (self.user + self.system) / 1e6,
       machine,
-      serverThread: running !== undefined && waiting !== undefined ? { running, waiting } : null,
+      serverThreads: threads,
     };
   } catch {
     return null; // not Linux
   }
 }
 
-/** The shares of `elapsedMs` the server's main thread ran and waited for a core. */
+/** The shares of `elapsedMs` the server's main thread ran and waited for a core (the mean over its processes). */
 function mainThreadShares(before: CpuSample | null, after: CpuSample | null, elapsedMs: number) {
-  const [a, b] = [before?.serverThread, after?.serverThread];
-  if (!a || !b || elapsedMs <= 0) return null;
-  const share = (ns: number) => Math.round((ns / 1e6 / elapsedMs) * 1000) / 1000;
-  return { running_share: share(b.running - a.running), runqueue_wait_share: share(b.waiting - a.waiting) };
+  const pairs = (after?.serverThreads ?? []).flatMap((b) => {
+    const a = before?.serverThreads.find((t) => t.pid === b.pid);
+    return a ? [{ running: b.running - a.running, waiting: b.waiting - a.waiting }] : [];
+  });
+  if (pairs.length === 0 || elapsedMs <= 0) return null;
+  const share = (key: 'running' | 'waiting') =>
+    Math.round((pairs.reduce((sum, p) => sum + p[key], 0) / pairs.length / 1e6 / elapsedMs) * 1000) / 1000;
+  return { running_share: share('running'), runqueue_wait_share: share('waiting') };
 }
 
 function cpuPerStep(before: CpuSample | null, after: CpuSample | null, steps: number) {
