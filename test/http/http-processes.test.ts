@@ -4,9 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import { childPids, processServing } from '../../bench/support';
 import { ConfigError, httpProcesses, loadConfig } from '../../src/config';
+import { withAdmin } from '../support/test-database';
 import { type Socket, connect } from '../support/ws';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -162,15 +163,7 @@ describe('COCKPIT_HTTP_PROCESSES', () => {
       for (const pid of survivors) expect(alive(pid)).toBe(false);
     }, 90_000);
 
-    async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        return await work(client);
-      } finally {
-        await client.end();
-      }
-    }
+    const admin = <T>(work: (client: Client) => Promise<T>) => withAdmin(adminUrl, work);
 
     /**
      * One request on a connection of its own, kept open until the answer is read so that

@@ -42,7 +42,8 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   };
 }
 
-async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** `work` on a connection of its own to `url` (the server's admin database), closed after. */
+export async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
