@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { childPids, closedLoop, json, signIn, startServer } from './support';
+import { childPids, closedLoop, forgetQueue, json, signIn, startServer } from './support';
 
 /**
  * Ingest end to end over HTTP into PostgreSQL: batches of 100 steps of ~1 KB, some carrying
@@ -250,20 +250,6 @@ async function answers(url: string): Promise<boolean> {
     return (await redis.ping()) === 'PONG';
   } catch {
     return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Deletes the keys the servers' (idle) workflow queue left under the bench's own prefix. */
-async function forgetQueue(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
-  try {
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 }))
-      keys.push(...(batch as string[]));
-    if (keys.length > 0) await redis.del(...keys);
   } finally {
     redis.disconnect();
   }

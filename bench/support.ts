@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSyn
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 
 export interface Server {
   readonly url: string;
@@ -168,6 +169,20 @@ function readdirOrNone(path: string): string[] {
     return readdirSync(path);
   } catch {
     return [];
+  }
+}
+
+/** Deletes the keys a server's workflow queue left in Redis under `prefix` (a run's own). */
+export async function forgetQueue(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 }))
+      keys.push(...(batch as string[]));
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 

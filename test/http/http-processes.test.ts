@@ -5,7 +5,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client } from 'pg';
-import { childPids, processServing } from '../../bench/support';
+import { childPids, forgetQueue, processServing } from '../../bench/support';
 import { ConfigError, httpProcesses, loadConfig } from '../../src/config';
 import { withAdmin } from '../support/test-database';
 import { type Socket, connect } from '../support/ws';
@@ -67,6 +67,7 @@ describe('COCKPIT_HTTP_PROCESSES', () => {
     const adminUrl = process.env.TEST_DATABASE_URL as string;
     const dbName = `cockpit_test_processes_${randomBytes(4).toString('hex')}`;
     const port = 20000 + Math.floor(Math.random() * 20000);
+    const queuePrefix = `test-processes-${randomBytes(4).toString('hex')}`;
     const base = `http://127.0.0.1:${port}`;
     let dataDir: string;
     let server: Started;
@@ -87,7 +88,7 @@ describe('COCKPIT_HTTP_PROCESSES', () => {
         COCKPIT_ADMIN_EMAIL: ADMIN.email,
         COCKPIT_ADMIN_PASSWORD: ADMIN.password,
         // a queue of its own: BullMQ is the default executor with Redis
-        COCKPIT_QUEUE_PREFIX: `test-processes-${randomBytes(4).toString('hex')}`,
+        COCKPIT_QUEUE_PREFIX: queuePrefix,
         PORT: String(port),
         HOST: '127.0.0.1',
       });
@@ -97,9 +98,11 @@ describe('COCKPIT_HTTP_PROCESSES', () => {
     afterAll(async () => {
       sockets.forEach((s) => s.ws.terminate());
       if (server && server.process.exitCode === null) {
+        const serving = childPids(server.process.pid!);
         server.process.kill('SIGKILL');
-        for (const pid of childPids(server.process.pid!)) process.kill(pid, 'SIGKILL');
+        for (const pid of serving) process.kill(pid, 'SIGKILL');
       }
+      await forgetQueue(process.env.REDIS_URL as string, queuePrefix);
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
       rmSync(dataDir, { recursive: true, force: true });
     }, 30_000);
