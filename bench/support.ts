@@ -92,30 +92,52 @@ export async function json<T>(url: string, init: RequestInit & { token?: string 
  * connections opened then would all stay with it: waits until `count` processes have answered
  * /readyz, each time on a new connection (the supervisor deals connections out in turn).
  */
-async function untilProcessesServe(url: string, supervisor: number, count: number): Promise<void> {
+export async function untilProcessesServe(url: string, supervisor: number, count: number): Promise<void> {
   if (!existsSync('/proc/net/tcp')) {
     // no way to tell who answered off Linux: give the others the time they take to start here
     await new Promise((resolve) => setTimeout(resolve, 5000));
     return;
   }
-  const port = Number(new URL(url).port);
   const answered = new Set<number>();
   for (let i = 0; i < 600 && answered.size < count; i++) {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const served = await new Promise<number>((resolve) => {
-      const req = request(`${url}/readyz`, { agent }, (res) => {
-        const pid = processServing(childPids(supervisor), port, res.socket.localPort!);
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === 200 ? pid : -1));
-      });
-      req.on('error', () => resolve(-1));
-      req.end();
-    });
-    agent.destroy();
-    if (served > 0) answered.add(served);
+    const ready = await askOnOwnConnection(`${url}/readyz`, supervisor).catch(() => null);
+    if (ready?.status === 200 && ready.servedBy > 0) answered.add(ready.servedBy);
     else await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (answered.size < count) throw new Error(`only ${answered.size} of ${count} server processes answered`);
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly text: string;
+  /** The pid of the supervisor's child that answered; -1 when /proc cannot tell. */
+  readonly servedBy: number;
+}
+
+/**
+ * One request on a connection of its own, held open until the answer is read so that `servedBy`
+ * can name the server process at its other end.
+ */
+export function askOnOwnConnection(
+  url: string,
+  supervisor: number,
+  init: { readonly method?: string; readonly headers?: Record<string, string>; readonly body?: string } = {},
+): Promise<Answer> {
+  const port = Number(new URL(url).port);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return new Promise<Answer>((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
+      const localPort = res.socket.localPort!;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const servedBy = processServing(childPids(supervisor), port, localPort);
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), servedBy });
+      });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  }).finally(() => agent.destroy());
 }
 
 /** The pids whose parent is `pid` (Linux /proc; none elsewhere). */

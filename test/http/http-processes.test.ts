@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client } from 'pg';
-import { childPids, forgetQueue, processServing } from '../../bench/support';
+import { askOnOwnConnection, childPids, forgetQueue, untilProcessesServe } from '../../bench/support';
 import { ConfigError, httpProcesses, loadConfig } from '../../src/config';
 import { withAdmin } from '../support/test-database';
+import { until } from '../support/until';
 import { type Socket, connect } from '../support/ws';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -168,66 +168,22 @@ describe('COCKPIT_HTTP_PROCESSES', () => {
 
     const admin = <T>(work: (client: Client) => Promise<T>) => withAdmin(adminUrl, work);
 
-    /**
-     * One request on a connection of its own, kept open until the answer is read so that
-     * `servedBy` can name the process at its other end.
-     */
-    function send(method: string, path: string, body?: unknown, token?: string) {
-      const text = body === undefined ? undefined : JSON.stringify(body);
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      return new Promise<{ status: number; body: Record<string, unknown>; servedBy: number }>(
-        (resolve, reject) => {
-          const req = request(
-            `${base}${path}`,
-            {
-              method,
-              agent,
-              headers: {
-                ...(text ? { 'content-type': 'application/json' } : {}),
-                ...(token ? { authorization: `Bearer ${token}` } : {}),
-              },
-            },
-            (res) => {
-              const localPort = res.socket.localPort!;
-              const chunks: Buffer[] = [];
-              res.on('data', (chunk: Buffer) => chunks.push(chunk));
-              res.on('end', () => {
-                const raw = Buffer.concat(chunks).toString();
-                const servedBy = processServing(childPids(server.process.pid!), port, localPort);
-                agent.destroy();
-                resolve({
-                  status: res.statusCode ?? 0,
-                  body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-                  servedBy,
-                });
-              });
-            },
-          );
-          req.on('error', (error) => {
-            agent.destroy();
-            reject(error);
-          });
-          req.end(text);
+    /** One request on a connection of its own; `servedBy` names the process that answered. */
+    async function send(method: string, path: string, body?: unknown, token?: string) {
+      const answer = await askOnOwnConnection(`${base}${path}`, server.process.pid!, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-      );
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const parsed = answer.text ? (JSON.parse(answer.text) as Record<string, unknown>) : {};
+      return { status: answer.status, body: parsed, servedBy: answer.servedBy };
     }
 
-    /** Until two processes answer /readyz (the second starts once the first listens). */
-    async function bothServing(): Promise<void> {
-      const answered = new Set<number>();
-      await until(
-        async () => {
-          const ready = await get('/readyz');
-          if (ready.status === 200 && ready.servedBy > 0) answered.add(ready.servedBy);
-          const running = childPids(server.process.pid!);
-          return answered.size >= 2 && [...answered].filter((pid) => running.includes(pid)).length === 2;
-        },
-        60_000,
-        'two serving processes',
-      );
-    }
-
-    const get = (path: string) => send('GET', path).catch(() => ({ status: 0, servedBy: -1 }));
+    /** Until both processes answer (the second starts once the first listens). */
+    const bothServing = () => untilProcessesServe(base, server.process.pid!, 2);
     const post = (path: string, body: unknown, token?: string) => send('POST', path, body, token);
   },
 );
@@ -260,13 +216,5 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -9,6 +9,7 @@ import { InProcessEventBus } from '../../infrastructure/events/in-process-event-
 import { BullmqWorkQueue } from '../../infrastructure/queue/bullmq-work-queue';
 import { SystemClock } from '../../infrastructure/system/system-clock';
 import { UuidV7IdGenerator } from '../../infrastructure/system/uuid-v7-id-generator';
+import { until } from '../support/until';
 import { type Harness, byKey, handlersWithBuiltins, node, openHarness } from './workflow-harness';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
@@ -38,20 +39,6 @@ function spawnWorker(databaseUrl: string, prefix: string): Worker {
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   return { process: child, output };
-}
-
-async function until<T>(
-  probe: () => Promise<T | null | undefined>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 (ready ? describe : describe.skip)('BullMQ workers (needs TEST_DATABASE_URL and REDIS_URL)', () => {
