@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { childPids, closedLoop, forgetQueue, json, signIn, startServer } from './support';
+import { childPids, closedLoop, forgetQueue, json, procStat, signIn, startServer } from './support';
 
 /**
  * Ingest end to end over HTTP into PostgreSQL: batches of 100 steps of ~1 KB, some carrying
@@ -279,8 +279,8 @@ function cpuSeconds(serverPid: number | undefined): CpuSample | null {
       return '';
     }
   };
-  const used = (pid: string) => {
-    const fields = read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ') ?? [];
+  const used = (pid: number | string) => {
+    const fields = procStat(pid);
     return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / ticks;
   };
   try {
@@ -299,7 +299,7 @@ function cpuSeconds(serverPid: number | undefined): CpuSample | null {
       return running !== undefined && waiting !== undefined ? [{ pid, running, waiting }] : [];
     });
     return {
-      server: serverPid ? [serverPid, ...serving].reduce((sum, pid) => sum + used(String(pid)), 0) : 0,
+      server: serverPid ? [serverPid, ...serving].reduce((sum, pid) => sum + used(pid), 0) : 0,
       postgres,
       client: (self.user + self.system) / 1e6,
       machine,

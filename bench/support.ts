@@ -142,18 +142,23 @@ export function askOnOwnConnection(
 
 /** The pids whose parent is `pid` (Linux /proc; none elsewhere). */
 export function childPids(pid: number): number[] {
-  const found: number[] = [];
-  for (const entry of readdirOrNone('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // the command may hold spaces and parentheses: the fields start after the last ')'
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
-    } catch {
-      // it ended while we looked
-    }
+  return readdirOrNone('/proc').flatMap((entry) =>
+    /^\d+$/.test(entry) && Number(procStat(entry)[1]) === pid ? [Number(entry)] : [],
+  );
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command, from the state on (so `[1]` is the parent,
+ * `[11]` and `[12]` the user and system ticks); none when the process is gone or this is not Linux.
+ */
+export function procStat(pid: number | string): string[] {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command may hold spaces and parentheses: the fields start after the last ')'
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return [];
   }
-  return found;
 }
 
 /**
