@@ -45,15 +45,13 @@ export function superviseHttpProcesses(
       });
       worker.once('exit', (code, signal) => {
         slots.delete(worker);
+        if (!stopping && !listened && !others) {
+          logger.error({ slot, code, signal }, 'the first server process failed to start; stopping');
+          stop(code || 1);
+        }
         if (stopping) {
           if (code) exitCode = code;
           if (slots.size === 0) resolve(exitCode);
-          return;
-        }
-        if (!listened && !others) {
-          logger.error({ slot, code, signal }, 'the first server process failed to start; stopping');
-          stop(code || 1);
-          if (slots.size === 0) resolve(code || 1);
           return;
         }
         logger.error({ slot, code, signal }, 'a server process ended; starting another');
